@@ -1,0 +1,35 @@
+/**
+ * Prisma client factory: the only place that picks a driver adapter. Everything else receives a
+ * `Db` and never imports Prisma directly (repositories live beside this file).
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as SqliteClient } from './generated/sqlite/client.js';
+import { PrismaClient as PostgresClient } from './generated/postgresql/client.js';
+import type { DatabaseTarget } from './database-url.js';
+
+/** Both generated clients have the same models; code is typed against one of them. */
+export type Db = InstanceType<typeof SqliteClient>;
+
+export interface DbOptions {
+  /** Called for every SQL statement the client sends (statement counting in tests and benchmarks). */
+  onQuery?: (sql: string) => void;
+}
+
+export function createDb(target: DatabaseTarget, options: DbOptions = {}): Db {
+  const log = options.onQuery ? [{ emit: 'event' as const, level: 'query' as const }] : [];
+  let db: Db;
+  if (target.provider === 'sqlite') {
+    if (target.file && target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
+    db = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: target.url }), log });
+  } else {
+    db = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }), log }) as unknown as Db;
+  }
+  if (options.onQuery) {
+    const onQuery = options.onQuery;
+    (db as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => onQuery(e.query));
+  }
+  return db;
+}

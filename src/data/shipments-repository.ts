@@ -1,0 +1,76 @@
+/** Shipments data access: shipments, goods lines, locations. */
+import type { Db } from './client.js';
+import { groupedInKeyOrder, inKeyOrder } from './batch.js';
+import type { Shipment, GoodsLine, Location, Prisma } from './generated/sqlite/client.js';
+
+export type { Shipment, GoodsLine, Location };
+
+export interface ShipmentListFilter {
+  consignor?: string | null;
+  consignee?: string | null;
+  exportingAdministration?: string | null;
+  importingAdministration?: string | null;
+  departedFrom?: string | null;
+  departedBefore?: string | null;
+  includeSynthetic?: boolean | null;
+  /** Only shipments leaving or entering this administration's territory (need-to-know). */
+  visibleTo?: string | null;
+}
+
+/** Keyset position in the (departedOn desc, reference desc) order. */
+export interface ShipmentPosition {
+  departedOn: string;
+  reference: string;
+}
+
+export class ShipmentsRepository {
+  constructor(private readonly db: Db) {}
+
+  private where(filter: ShipmentListFilter): Prisma.ShipmentWhereInput {
+    const departed: Prisma.StringFilter = {};
+    if (filter.departedFrom) departed.gte = filter.departedFrom;
+    if (filter.departedBefore) departed.lt = filter.departedBefore;
+    return {
+      ...(filter.consignor ? { consignorId: filter.consignor } : {}),
+      ...(filter.consignee ? { consigneeId: filter.consignee } : {}),
+      ...(filter.exportingAdministration ? { exportingAdministrationCode: filter.exportingAdministration } : {}),
+      ...(filter.importingAdministration ? { importingAdministrationCode: filter.importingAdministration } : {}),
+      ...(Object.keys(departed).length ? { departedOn: departed } : {}),
+      ...(filter.includeSynthetic === false ? { synthetic: false } : {}),
+      ...(filter.visibleTo
+        ? { OR: [{ exportingAdministrationCode: filter.visibleTo }, { importingAdministrationCode: filter.visibleTo }] }
+        : {}),
+    };
+  }
+
+  /** Newest departure first; `take` rows strictly after `after`. */
+  listShipments(filter: ShipmentListFilter, take: number, after: ShipmentPosition | null): Promise<Shipment[]> {
+    const keyset: Prisma.ShipmentWhereInput = after
+      ? { OR: [{ departedOn: { lt: after.departedOn } }, { departedOn: after.departedOn, reference: { lt: after.reference } }] }
+      : {};
+    return this.db.shipment.findMany({
+      where: { AND: [this.where(filter), keyset] },
+      orderBy: [{ departedOn: 'desc' }, { reference: 'desc' }],
+      take,
+    });
+  }
+
+  countShipments(filter: ShipmentListFilter): Promise<number> {
+    return this.db.shipment.count({ where: this.where(filter) });
+  }
+
+  async shipmentsByReferences(refs: readonly string[]): Promise<(Shipment | null)[]> {
+    const rows = await this.db.shipment.findMany({ where: { reference: { in: [...refs] } } });
+    return inKeyOrder(refs, rows, (r) => r.reference);
+  }
+
+  async goodsByShipments(refs: readonly string[]): Promise<GoodsLine[][]> {
+    const rows = await this.db.goodsLine.findMany({ where: { shipmentReference: { in: [...refs] } }, orderBy: { lineNumber: 'asc' } });
+    return groupedInKeyOrder(refs, rows, (r) => r.shipmentReference);
+  }
+
+  async locationsByCodes(codes: readonly string[]): Promise<(Location | null)[]> {
+    const rows = await this.db.location.findMany({ where: { locode: { in: [...codes] } } });
+    return inKeyOrder(codes, rows, (r) => r.locode);
+  }
+}
