@@ -1,0 +1,84 @@
+/**
+ * Apollo Server 5 on node:http, without a framework: the integration API
+ * (`executeHTTPGraphQLRequest`) plus body limits and the few routes a service needs.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
+
+export class HttpError extends Error {
+  constructor(readonly status: number, message: string, readonly code: string, readonly headers: Record<string, string> = {}) {
+    super(message);
+  }
+}
+
+export function headerMapOf(req: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+export async function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limitBytes) {
+    req.resume();
+    throw new HttpError(413, `Request body is larger than ${limitBytes} bytes.`, 'PAYLOAD_TOO_LARGE');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limitBytes) throw new HttpError(413, `Request body is larger than ${limitBytes} bytes.`, 'PAYLOAD_TOO_LARGE');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Turns an HTTP request into Apollo's HTTPGraphQLRequest (JSON bodies parsed; other bodies left to Apollo to reject). */
+export async function toGraphQLRequest(req: IncomingMessage, url: URL, limitBytes: number): Promise<HTTPGraphQLRequest> {
+  const headers = headerMapOf(req);
+  let body: unknown = undefined;
+  if (req.method === 'POST') {
+    const text = await readBody(req, limitBytes);
+    const type = headers.get('content-type') ?? '';
+    if (/^application\/(graphql-response\+)?json/i.test(type) || /^application\/json/i.test(type)) {
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        throw new HttpError(400, 'The request body is not valid JSON.', 'BAD_REQUEST');
+      }
+    } else {
+      body = text;
+    }
+  }
+  return { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body };
+}
+
+export async function writeGraphQLResponse(res: ServerResponse, response: HTTPGraphQLResponse, extraHeaders: Record<string, string> = {}) {
+  for (const [key, value] of response.headers) res.setHeader(key, value);
+  for (const [key, value] of Object.entries(extraHeaders)) res.setHeader(key, value);
+  res.statusCode = response.status ?? 200;
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}
+
+export function writeJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** A GraphQL-shaped error response for failures before Apollo runs (body too large, bad JSON, ...). */
+export function writeHttpError(res: ServerResponse, error: HttpError) {
+  writeJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] }, error.headers);
+}
+
+export type ContextFunction<Ctx> = (request: HTTPGraphQLRequest) => Promise<Ctx>;
+
+export function executeGraphQL<Ctx extends BaseContext>(server: ApolloServer<Ctx>, request: HTTPGraphQLRequest, context: ContextFunction<Ctx>) {
+  return server.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context(request) });
+}

@@ -1,0 +1,24 @@
+import type { Db } from '../data/client.js';
+import type { InternalSigner } from '../shared/internal-token.js';
+import { OperatorsRepository } from '../data/operators-repository.js';
+import { createSubgraph, type Subgraph } from '../shared/subgraph.js';
+import { createOperatorsContext } from './context.js';
+import { operatorsResolvers } from './resolvers.js';
+
+export interface SubgraphDeps {
+  db: Db;
+  signer: InternalSigner;
+}
+
+export function createOperatorsSubgraph(deps: SubgraphDeps): Promise<Subgraph> {
+  const repo = new OperatorsRepository(deps.db);
+  return createSubgraph({
+    name: 'operators',
+    resolvers: operatorsResolvers,
+    signer: deps.signer,
+    createContext: (viewer) => createOperatorsContext(repo, viewer),
+    ready: async () => {
+      await deps.db.$queryRawUnsafe('SELECT 1');
+    },
+  });
+}

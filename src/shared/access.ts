@@ -1,0 +1,26 @@
+/**
+ * Need-to-know rules, enforced where the data lives (every path: root fields, nested fields and
+ * `_entities`), from the identity the gateway signs:
+ * - registry data (programmes, agreements, benefits) is visible to every authenticated client;
+ * - an operator's identifiers and certifications are visible to its own administration and to
+ *   administrations that recognize one of its certifications' programmes under an agreement in force;
+ * - a shipment is visible to its exporting (origin) and importing (destination) administrations.
+ */
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from './errors.js';
+import type { Viewer } from './viewer.js';
+
+export function forbidden(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+}
+
+export function maySeeOperatorDetails(viewer: Viewer, operatorAdministration: string, certifiedPrograms: string[]): boolean {
+  if (viewer.kind === 'internal') return false;
+  if (viewer.administrationCode === operatorAdministration) return true;
+  return certifiedPrograms.some((program) => viewer.recognizes.includes(program));
+}
+
+export function maySeeShipment(viewer: Viewer, shipment: { exportingAdministrationCode: string; importingAdministrationCode: string }): boolean {
+  if (viewer.kind === 'internal') return false;
+  return viewer.administrationCode === shipment.exportingAdministrationCode || viewer.administrationCode === shipment.importingAdministrationCode;
+}
