@@ -1,0 +1,31 @@
+/** Composes the supergraph from schema/<subgraph>/*.graphql with @apollo/composition. */
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../shared/paths.js';
+import { readSubgraphTypeDefs, subgraphNames } from '../shared/subgraph.js';
+
+export const supergraphPath = join(projectRoot, 'schema', 'supergraph.graphql');
+
+export class CompositionError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The subgraph schemas in schema/ do not compose into a supergraph:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'CompositionError';
+  }
+}
+
+/** The URL recorded for each subgraph in the committed supergraph: a placeholder that routers override. */
+export const placeholderUrl = (name: string) => `http://${name}.customs-gateway.internal/graphql`;
+
+export function composeSupergraph(): string {
+  const result = composeServices(
+    subgraphNames.map((name) => ({ name, url: placeholderUrl(name), typeDefs: parse(readSubgraphTypeDefs(name)) })),
+  );
+  if (result.errors) throw new CompositionError(result.errors.map((e) => e.message));
+  return result.supergraphSdl;
+}
+
+export function readCommittedSupergraph(): string {
+  return readFileSync(supergraphPath, 'utf8');
+}

@@ -1,0 +1,10 @@
+import type { Viewer } from '../shared/viewer.js';
+
+/** Per-request gateway context: who is calling, and the signed identity passed to every subgraph. */
+export interface GatewayContext {
+  viewer: Viewer;
+  persistedOnly: boolean;
+  internalToken: string;
+  /** The trusted document id when the request named one. */
+  documentId?: string;
+}

@@ -1,0 +1,38 @@
+/** How the gateway reaches a subgraph: in-process (embedded stack) or over HTTP (subgraph services). */
+import { HeaderMap } from '@apollo/server';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import type { Subgraph } from '../shared/subgraph.js';
+import { VIEWER_HEADER } from '../shared/internal-token.js';
+import type { GatewayContext } from './context.js';
+
+/** A data source the gateway can also use for its own calls (e.g. the recognition directory). */
+export interface SubgraphSource extends GraphQLDataSource<GatewayContext> {
+  call(request: GatewayGraphQLRequest, internalToken: string): Promise<GatewayGraphQLResponse>;
+}
+
+/** Calls the subgraph's request pipeline directly: same checks and context as over HTTP, without sockets. */
+export class InProcessDataSource implements SubgraphSource {
+  constructor(private readonly subgraph: Subgraph) {}
+
+  process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    return this.call(request, (context as Partial<GatewayContext>).internalToken ?? '');
+  }
+
+  async call(request: GatewayGraphQLRequest, internalToken: string): Promise<GatewayGraphQLResponse> {
+    const headers = new HeaderMap([['content-type', 'application/json']]);
+    if (internalToken) headers.set(VIEWER_HEADER, internalToken);
+    const response = await this.subgraph.handle({
+      method: 'POST',
+      headers,
+      search: '',
+      body: {
+        query: request.query,
+        ...(request.variables ? { variables: request.variables } : {}),
+        ...(request.operationName ? { operationName: request.operationName } : {}),
+      },
+    });
+    if (response.body.kind !== 'complete') throw new Error(`subgraph ${this.subgraph.name} answered with a stream`);
+    return JSON.parse(response.body.string) as GatewayGraphQLResponse;
+  }
+}

@@ -1,0 +1,24 @@
+/** Per-client rate limit: a fixed one-minute window per client, in memory or in Redis (shared by replicas). */
+export interface RateDecision {
+  allowed: boolean;
+  retryAfterSeconds: number;
+}
+
+export interface RateLimiter {
+  take(clientId: string, perMinute: number): Promise<RateDecision>;
+}
+
+export class MemoryRateLimiter implements RateLimiter {
+  private readonly windows = new Map<string, { window: number; count: number }>();
+
+  async take(clientId: string, perMinute: number): Promise<RateDecision> {
+    const now = Date.now();
+    const window = Math.floor(now / 60_000);
+    const current = this.windows.get(clientId);
+    const entry = current && current.window === window ? current : { window, count: 0 };
+    entry.count++;
+    this.windows.set(clientId, entry);
+    if (this.windows.size > 100_000) this.windows.clear();
+    return { allowed: entry.count <= perMinute, retryAfterSeconds: Math.max(1, Math.ceil(((window + 1) * 60_000 - now) / 1000)) };
+  }
+}

@@ -1,0 +1,198 @@
+/**
+ * The gateway: Apollo Server 5 + @apollo/gateway over the supergraph composed from schema/.
+ * It owns the policy that applies to every request (identity, trusted documents, limits, rate limit,
+ * audit, error masking, health); subgraphs own data and enforce need-to-know on it.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { GraphQLScalarType, type GraphQLSchema } from 'graphql';
+import { executeGraphQL, HttpError, toGraphQLRequest, writeGraphQLResponse, writeHttpError, writeJson } from '../http/graphql-handler.js';
+import { listen, type Listening } from '../http/listen.js';
+import { DateScalar } from '../shared/scalars.js';
+import type { Logger } from '../shared/logger.js';
+import type { InternalSigner } from '../shared/internal-token.js';
+import type { Limits } from '../config.js';
+import { maskError } from './errors.js';
+import type { GatewayContext } from './context.js';
+import type { SubgraphSource } from './datasources.js';
+import type { Authenticator } from './identity/authenticate.js';
+import { RecognitionDirectory } from './recognition-directory.js';
+import { resolveTrustedDocument, type TrustedDocuments } from './documents.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { AuditLog } from './audit.js';
+import { auditPlugin, coerceVariablesPlugin, limitsPlugin, suggestionsPlugin } from './policy.js';
+
+// A customs gateway never phones home: @apollo/gateway's anonymous telemetry is switched off here,
+// before the gateway module is loaded, whatever the environment says.
+process.env.APOLLO_TELEMETRY_DISABLED = '1';
+const { ApolloGateway } = await import('@apollo/gateway');
+
+export interface GatewayOptions {
+  supergraphSdl: string;
+  /** A data source per subgraph name. */
+  dataSources: Record<string, SubgraphSource>;
+  port: number;
+  host: string;
+  logger: Logger;
+  authenticator: Authenticator;
+  signer: InternalSigner;
+  documents: TrustedDocuments;
+  limits: Limits;
+  rateLimiter: RateLimiter;
+  audit: AuditLog;
+  /** Origins allowed to call from a browser (CORS); empty means same-origin only. */
+  corsOrigins?: string[];
+  /** Extra readiness checks (subgraphs, database). */
+  ready?: () => Promise<void>;
+}
+
+export interface RunningGateway extends Listening {
+  recognitionDirectory: RecognitionDirectory;
+  stop(): Promise<void>;
+}
+
+/** The supergraph's Date scalar has no implementation at the gateway; give it the real one so bad dates fail before planning. */
+function implementScalars(schema: GraphQLSchema) {
+  const date = schema.getType('Date');
+  if (date instanceof GraphQLScalarType) {
+    date.parseValue = DateScalar.parseValue;
+    date.parseLiteral = DateScalar.parseLiteral;
+    date.serialize = DateScalar.serialize;
+  }
+}
+
+const INTERNAL_VIEWER = { clientId: 'customs-gateway', administrationCode: '*', kind: 'internal' as const, scopes: ['read'], recognizes: [] };
+
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const { logger, signer } = options;
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name }) => {
+      const source = options.dataSources[name];
+      if (!source) throw new Error(`no data source configured for subgraph ${name}`);
+      return source;
+    },
+    logger: { debug: () => {}, info: (m: unknown) => logger.debug(String(m)), warn: (m: unknown) => logger.warn(String(m)), error: (m: unknown) => logger.error(String(m)) },
+  });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => implementScalars(apiSchema));
+
+  const server = new ApolloServer<GatewayContext>({
+    gateway,
+    plugins: [
+      coerceVariablesPlugin,
+      limitsPlugin(options.limits),
+      suggestionsPlugin,
+      auditPlugin(options.audit),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+    ],
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    parseOptions: { maxTokens: options.limits.tokens },
+    formatError: (formatted) => maskError(formatted, (msg, fields) => logger.warn(msg, fields)),
+  });
+  await server.start();
+
+  const registry = options.dataSources.registry;
+  const recognitionDirectory = new RecognitionDirectory(async (query) => registry.call({ query }, await signer.sign(INTERNAL_VIEWER)), logger);
+
+  const corsOrigins = new Set(options.corsOrigins ?? []);
+  let draining = false;
+
+  const cors = (req: IncomingMessage): Record<string, string> => {
+    const origin = req.headers.origin;
+    if (!origin || !(corsOrigins.has(origin) || corsOrigins.has('*'))) return {};
+    return {
+      'access-control-allow-origin': origin,
+      'access-control-allow-headers': 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, idempotency-key',
+      'access-control-allow-methods': 'GET, POST, OPTIONS',
+      'access-control-max-age': '600',
+      vary: 'Origin',
+    };
+  };
+
+  const recordRejection = (identity: { clientId: string; administrationCode: string; kind: string } | null, code: string) => {
+    if (!identity || (identity.kind !== 'partner' && identity.kind !== 'frontend')) return;
+    options.audit.record({
+      at: new Date().toISOString(),
+      clientId: identity.clientId,
+      clientKind: identity.kind,
+      administrationCode: identity.administrationCode,
+      documentId: null,
+      operationName: null,
+      operationType: null,
+      outcome: 'REJECTED',
+      errorCodes: code,
+    });
+  };
+
+  const graphql = async (req: IncomingMessage, res: ServerResponse, url: URL, corsHeaders: Record<string, string>) => {
+    let identity: Awaited<ReturnType<Authenticator['authenticate']>> | null = null;
+    try {
+      identity = await options.authenticator.authenticate(req.headers.authorization);
+      const rate = await options.rateLimiter.take(identity.clientId, identity.rateLimitPerMinute ?? options.limits.ratePerMinute);
+      if (!rate.allowed) {
+        throw new HttpError(429, `Rate limit exceeded; retry in ${rate.retryAfterSeconds} s.`, 'RATE_LIMITED', { 'retry-after': String(rate.retryAfterSeconds) });
+      }
+      const raw = await toGraphQLRequest(req, url, options.limits.bodyBytes);
+      const { request, documentId } = resolveTrustedDocument(options.documents, raw, identity.persistedOnly);
+      const viewer = {
+        clientId: identity.clientId,
+        administrationCode: identity.administrationCode,
+        kind: identity.kind,
+        scopes: identity.scopes,
+        recognizes: await recognitionDirectory.programsRecognizedBy(identity.administrationCode),
+      };
+      const context: GatewayContext = { viewer, persistedOnly: identity.persistedOnly, internalToken: await signer.sign(viewer), documentId };
+      const response = await executeGraphQL(server, request, async () => context);
+      await writeGraphQLResponse(res, response, corsHeaders);
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      recordRejection(identity, error.code);
+      writeHttpError(res, new HttpError(error.status, error.message, error.code, { ...error.headers, ...corsHeaders }));
+    }
+  };
+
+  const handler = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://gateway');
+    try {
+      if (url.pathname === '/health') return writeJson(res, 200, { status: 'ok' });
+      if (url.pathname === '/ready') {
+        if (draining) return writeJson(res, 503, { status: 'draining' });
+        try {
+          await options.ready?.();
+          return writeJson(res, 200, { status: 'ready' });
+        } catch {
+          return writeJson(res, 503, { status: 'unavailable' });
+        }
+      }
+      if (url.pathname !== '/graphql') return writeJson(res, 404, { errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
+      const corsHeaders = cors(req);
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, corsHeaders);
+        return res.end();
+      }
+      await graphql(req, res, url, corsHeaders);
+    } catch (error) {
+      logger.error('unhandled gateway error', { error: String(error) });
+      if (!res.headersSent) writeJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.end();
+    }
+  };
+
+  const listening = await listen((req, res) => void handler(req, res), options.port, options.host);
+  return {
+    ...listening,
+    recognitionDirectory,
+    async stop() {
+      draining = true;
+      await listening.close();
+      await server.stop();
+      await options.audit.flush();
+    },
+  };
+}
