@@ -47,6 +47,11 @@ export interface GatewayOptions {
   corsOrigins?: string[];
   /** Extra readiness checks (subgraphs, database). */
   ready?: () => Promise<void>;
+  /**
+   * Browser pages served by the gateway itself (playground, explorer, their bundled assets). Called
+   * first for every request; returns true when it answered.
+   */
+  pages?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 }
 
 export interface RunningGateway extends Listening {
@@ -170,6 +175,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           return writeJson(res, 503, { status: 'unavailable' });
         }
       }
+      if (options.pages && (await options.pages(req, res, url))) return;
       if (url.pathname !== '/graphql') return writeJson(res, 404, { errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
       const corsHeaders = cors(req);
       if (req.method === 'OPTIONS') {
