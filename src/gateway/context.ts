@@ -7,4 +7,6 @@ export interface GatewayContext {
   internalToken: string;
   /** The trusted document id when the request named one. */
   documentId?: string;
+  /** The client's Idempotency-Key header, forwarded to the subgraphs for writes. */
+  idempotencyKey?: string;
 }

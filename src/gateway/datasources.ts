@@ -4,11 +4,13 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Subgraph } from '../shared/subgraph.js';
 import { VIEWER_HEADER } from '../shared/internal-token.js';
+
+export const IDEMPOTENCY_HEADER = 'idempotency-key';
 import type { GatewayContext } from './context.js';
 
 /** A data source the gateway can also use for its own calls (e.g. the recognition directory). */
 export interface SubgraphSource extends GraphQLDataSource<GatewayContext> {
-  call(request: GatewayGraphQLRequest, internalToken: string): Promise<GatewayGraphQLResponse>;
+  call(request: GatewayGraphQLRequest, internalToken: string, idempotencyKey?: string): Promise<GatewayGraphQLResponse>;
 }
 
 /** Calls the subgraph's request pipeline directly: same checks and context as over HTTP, without sockets. */
@@ -16,12 +18,14 @@ export class InProcessDataSource implements SubgraphSource {
   constructor(private readonly subgraph: Subgraph) {}
 
   process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    return this.call(request, (context as Partial<GatewayContext>).internalToken ?? '');
+    const ctx = context as Partial<GatewayContext>;
+    return this.call(request, ctx.internalToken ?? '', ctx.idempotencyKey);
   }
 
-  async call(request: GatewayGraphQLRequest, internalToken: string): Promise<GatewayGraphQLResponse> {
+  async call(request: GatewayGraphQLRequest, internalToken: string, idempotencyKey?: string): Promise<GatewayGraphQLResponse> {
     const headers = new HeaderMap([['content-type', 'application/json']]);
     if (internalToken) headers.set(VIEWER_HEADER, internalToken);
+    if (idempotencyKey) headers.set(IDEMPOTENCY_HEADER, idempotencyKey);
     const response = await this.subgraph.handle({
       method: 'POST',
       headers,

@@ -152,7 +152,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         scopes: identity.scopes,
         recognizes: await recognitionDirectory.programsRecognizedBy(identity.administrationCode),
       };
-      const context: GatewayContext = { viewer, persistedOnly: identity.persistedOnly, internalToken: await signer.sign(viewer), documentId };
+      const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
+      if (idempotencyKey !== undefined && !/^[A-Za-z0-9._:-]{8,128}$/.test(idempotencyKey)) {
+        throw new HttpError(400, 'Idempotency-Key must be 8 to 128 characters of letters, digits, ".", "_", ":" or "-".', 'BAD_USER_INPUT');
+      }
+      const context: GatewayContext = { viewer, persistedOnly: identity.persistedOnly, internalToken: await signer.sign(viewer), documentId, idempotencyKey };
       const response = await executeGraphQL(server, request, async () => context);
       await writeGraphQLResponse(res, response, corsHeaders);
     } catch (error) {

@@ -28,7 +28,8 @@ export function readSubgraphTypeDefs(name: SubgraphName): string {
 export interface SubgraphDefinition<Ctx extends BaseContext> {
   name: SubgraphName;
   resolvers: unknown;
-  createContext(viewer: Viewer): Ctx;
+  /** `request` carries the forwarded headers (e.g. idempotency-key). */
+  createContext(viewer: Viewer, request: HTTPGraphQLRequest): Ctx;
   /** Verifies the identity the gateway propagates; calls without it are refused (HTTP 401). */
   signer: InternalSigner;
   /** Checks that the dependencies answer (database). */
@@ -63,7 +64,7 @@ export async function createSubgraph<Ctx extends BaseContext>(def: SubgraphDefin
   await server.start();
 
   const handle = (request: HTTPGraphQLRequest) =>
-    executeGraphQL(server, request, async () => def.createContext(await def.signer.verify(request.headers.get(VIEWER_HEADER))));
+    executeGraphQL(server, request, async () => def.createContext(await def.signer.verify(request.headers.get(VIEWER_HEADER)), request));
 
   return {
     name: def.name,
