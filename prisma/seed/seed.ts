@@ -44,11 +44,11 @@ export const OPERATOR_ROLES = [
 export type OperatorRoleCode = (typeof OPERATOR_ROLES)[number];
 
 export const AGREEMENT_STATUSES = ['SIGNED', 'IN_FORCE', 'SUSPENDED', 'TERMINATED'] as const;
-/** SOURCE: the source gives the day. SOURCE_PERIOD_START / _END: month or year resolved to its first day / the
- * first day after it. ASSUMED_FROM_SIGNING: no entry-into-force date, signing date used. ASSUMED: inferred from
- * another documented event (see the row's note). UNKNOWN: no date at all (recognitions only). */
-export const STATUS_BASES = ['SOURCE', 'SOURCE_PERIOD_START', 'SOURCE_PERIOD_END', 'ASSUMED_FROM_SIGNING', 'ASSUMED'] as const;
-export const EFFECTIVE_BASES = ['SOURCE', 'SOURCE_PERIOD_END', 'ASSUMED_FROM_SIGNING', 'ASSUMED', 'UNKNOWN'] as const;
+/** The GraphQL EffectiveBasis values. SOURCE: the source gives the day. SOURCE_PERIOD_START / _END: month or year
+ * resolved to its first day (signing only) / the first day after it (entry into force). ASSUMED_FROM_SIGNING: no
+ * entry-into-force date documented, signing date used. UNKNOWN: no date (recognitions only; never in force). */
+export const STATUS_BASES = ['SOURCE', 'SOURCE_PERIOD_START', 'SOURCE_PERIOD_END', 'ASSUMED_FROM_SIGNING'] as const;
+export const EFFECTIVE_BASES = ['SOURCE', 'SOURCE_PERIOD_END', 'ASSUMED_FROM_SIGNING', 'UNKNOWN'] as const;
 
 export const SEED_DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), 'data');
 
@@ -404,12 +404,15 @@ interface GoodsRow { shipmentReference: string; lineNumber: number; hsCode: stri
 
 interface EventRow {
   certificationId: string; type: string; effectiveOn: string; recordedAt: string; recordedBy: string;
+  statusBefore: string | null; tierBefore: string | null; validUntilBefore: string | null;
   statusAfter: string; tierAfter: string | null; validUntilAfter: string | null; reason: string;
 }
 
-function eventRow(certificationId: string, e: SimEvent | DemoEvent): EventRow {
+/** One event row; `previous` is the certification's preceding event (its state after is this one's state before). */
+function eventRow(certificationId: string, e: SimEvent | DemoEvent, previous?: SimEvent | DemoEvent): EventRow {
   return {
     certificationId, type: e.type, effectiveOn: e.effectiveOn, recordedAt: `${e.effectiveOn}T09:00:00.000Z`, recordedBy: 'seed',
+    statusBefore: previous?.statusAfter ?? null, tierBefore: previous?.tierAfter ?? null, validUntilBefore: previous?.validUntilAfter ?? null,
     statusAfter: e.statusAfter, tierAfter: e.tierAfter, validUntilAfter: e.validUntilAfter, reason: e.reason,
   };
 }
@@ -432,10 +435,10 @@ async function insertDemo(tx: Tx, data: SeedData): Promise<{ operators: number; 
       if (programs.get(c.programCode)?.administrationCode !== op.administrationCode) throw new Error(`demo operator ${op.id}: ${c.programCode} is not run by ${op.administrationCode}`);
       const last = c.events[c.events.length - 1];
       const certificationId = `CERT-${op.id}`;
-      for (const e of c.events) {
+      c.events.forEach((e, k) => {
         if (e.tierAfter && !tiers.has(`${c.programCode}/${e.tierAfter}`)) throw new Error(`demo operator ${op.id}: unknown tier ${e.tierAfter}`);
-        events.push(eventRow(certificationId, e));
-      }
+        events.push(eventRow(certificationId, e, c.events[k - 1]));
+      });
       certifications.push({
         id: certificationId, operatorId: op.id, programCode: c.programCode, tierCode: last.tierAfter, status: last.statusAfter,
         certificateNumber: c.certificateNumber, certifiedOn: c.events[0].effectiveOn, validUntil: last.validUntilAfter,
@@ -635,7 +638,7 @@ async function insertSyntheticOperators(tx: Tx, data: SeedData, count: number, s
           certificateNumber = `${programCode}-${year}-${pad(n, 6)}`;
           const certificationId = `CERT-${id}`;
           const history = simulateCertification(rng, programCode, tiersOf.get(programCode) ?? [], opRoles, certifiedOn);
-          for (const e of history) events.push(eventRow(certificationId, e));
+          history.forEach((e, k) => events.push(eventRow(certificationId, e, history[k - 1])));
           const last = history[history.length - 1];
           certs.push({
             id: certificationId, operatorId: id, programCode, tierCode: last.tierAfter, status: last.statusAfter, certificateNumber,
