@@ -36,6 +36,9 @@ export interface Stack {
   db: Db;
   gateway: RunningGateway;
   subgraphs: Subgraph[];
+  /** Signs the identity the subgraphs trust. */
+  signer: InternalSigner;
+  audit: AuditLog;
   stop(): Promise<void>;
 }
 
@@ -67,6 +70,7 @@ export async function startStack(config: Config, options: StackOptions = {}): Pr
     createRegistrySubgraph(deps), createOperatorsSubgraph(deps), createShipmentsSubgraph(deps), createAuditSubgraph(deps),
   ]);
   const identity = await createIdentity(config);
+  const audit = new AuditLog(new AuditRepository(db), logger);
   const gateway = await startGateway({
     supergraphSdl,
     dataSources: Object.fromEntries(subgraphs.map((s) => [s.name, new InProcessDataSource(s)])),
@@ -78,7 +82,7 @@ export async function startStack(config: Config, options: StackOptions = {}): Pr
     documents: new TrustedDocuments(readManifest()),
     limits: config.limits,
     rateLimiter: new MemoryRateLimiter(),
-    audit: new AuditLog(new AuditRepository(db), logger),
+    audit,
     corsOrigins: config.corsOrigins,
     ready: async () => {
       await Promise.all(subgraphs.map((s) => s.ready()));
@@ -91,6 +95,8 @@ export async function startStack(config: Config, options: StackOptions = {}): Pr
     db,
     gateway,
     subgraphs,
+    signer,
+    audit,
     async stop() {
       await gateway.stop();
       await Promise.all(subgraphs.map((s) => s.stop()));

@@ -17,7 +17,11 @@ export function maskError(formatted: GraphQLFormattedError, log?: (msg: string, 
   }
   log?.('masked error', { code, serviceName, message: formatted.message });
   if (serviceName) {
-    return { ...safe, message: `The ${serviceName} service could not answer this part of the request.`, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: serviceName } };
+    // An error the subgraph reported itself is internal to it; anything else means it could not be reached.
+    const failed = code === ErrorCode.INTERNAL_SERVER_ERROR && typeof formatted.extensions?.code === 'string';
+    return failed
+      ? { ...safe, message: `The ${serviceName} service failed to answer this part of the request.`, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, subgraph: serviceName } }
+      : { ...safe, message: `The ${serviceName} service could not answer this part of the request.`, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: serviceName } };
   }
   return { ...safe, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }

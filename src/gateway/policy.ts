@@ -95,3 +95,27 @@ export function auditPlugin(audit: AuditLog): ApolloServerPlugin<GatewayContext>
   };
 }
 
+
+/** Root fields that only reach public registry data (no operator or shipment data is reachable from them). */
+const PUBLIC_ROOT_FIELDS = new Set(['administrations', 'administration', 'programs', 'program', 'agreements', 'agreement', 'benefits', '__typename']);
+
+/**
+ * Cache-Control: GET queries over public registry data are cacheable by the client for a few minutes
+ * (private: every request is authenticated; Vary: Authorization); everything else is no-store.
+ */
+export function cacheControlPlugin(maxAgeSeconds = 300): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ request, response, operation }) {
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          const publicOnly = operation?.operation === 'query'
+            && operation.selectionSet.selections.every((s) => s.kind === 'Field' && PUBLIC_ROOT_FIELDS.has(s.name.value));
+          const cacheable = request.http?.method === 'GET' && publicOnly && !errors?.length;
+          response.http.headers.set('cache-control', cacheable ? `private, max-age=${maxAgeSeconds}` : 'no-store');
+          response.http.headers.set('vary', 'Authorization, Origin');
+        },
+      };
+    },
+  };
+}

@@ -23,7 +23,7 @@ import { RecognitionDirectory } from './recognition-directory.js';
 import { resolveTrustedDocument, type TrustedDocuments } from './documents.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { AuditLog } from './audit.js';
-import { auditPlugin, coerceVariablesPlugin, limitsPlugin, suggestionsPlugin } from './policy.js';
+import { auditPlugin, cacheControlPlugin, coerceVariablesPlugin, limitsPlugin, suggestionsPlugin } from './policy.js';
 
 // A customs gateway never phones home: @apollo/gateway's anonymous telemetry is switched off here,
 // before the gateway module is loaded, whatever the environment says.
@@ -91,6 +91,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       limitsPlugin(options.limits),
       suggestionsPlugin,
       auditPlugin(options.audit),
+      cacheControlPlugin(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),

@@ -9,7 +9,8 @@ import { createDb } from '../../src/data/client.js';
 import { parseDatabaseUrl } from '../../src/data/database-url.js';
 import { prepareDatabase } from '../../src/stack.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { testSeed, tmpDir, templateDbPath } from './paths.js';
+import { testSeed, tmpDir, templateDbPath, devIssuerKeyFile } from './paths.js';
+import { devIssuerKeys } from '../../src/gateway/identity/issuers.js';
 
 export default async function setup() {
   rmSync(tmpDir, { recursive: true, force: true });
@@ -18,6 +19,7 @@ export default async function setup() {
   const db = createDb(parseDatabaseUrl(config.databaseUrl));
   await prepareDatabase(config, createLogger('warn'), db);
   await db.$disconnect();
+  await devIssuerKeys(devIssuerKeyFile); // one key for every test file
   return () => rmSync(tmpDir, { recursive: true, force: true });
 }
 

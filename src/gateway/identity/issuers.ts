@@ -2,7 +2,7 @@
  * Trusted token issuers: one per partner administration (its identity provider's JWKS), plus a local
  * development issuer whose key lives in a file the `token` script and the gateway share.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
@@ -52,9 +52,18 @@ export async function devIssuerKeys(file: string): Promise<DevKeyFile> {
     privateJwk: { ...(await exportJWK(privateKey)), alg: 'EdDSA', kid: 'dev-1' },
     publicJwk: { ...(await exportJWK(publicKey)), alg: 'EdDSA', kid: 'dev-1' },
   };
+  // Several processes may start at once: write aside, then link into place (atomic, first one wins).
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(keys, null, 2), { mode: 0o600 });
-  return keys;
+  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(temp, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  try {
+    linkSync(temp, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(temp);
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as DevKeyFile;
 }
 
 export async function devIssuer(file: string): Promise<TrustedIssuer> {
