@@ -356,6 +356,19 @@ describe('evaluateShipmentRecognition: basic outcomes', () => {
     expectCleanFindings(out.findings);
   });
 
+  it('undisclosed certifications: NO_AGREEMENT when the importer recognizes none of the consignor administration\'s programmes', () => {
+    const out = evaluateShipmentRecognition(shipment({ certifications: null, importingAdministrationCode: 'BR-RFB' }));
+    expect(codes(out.findings)).toEqual(['NO_AGREEMENT']);
+    expect(out.findings[0].message).toContain('BR-RFB');
+    expectCleanFindings(out.findings);
+  });
+
+  it('undisclosed certifications: AGREEMENT_NOT_IN_FORCE when the importer\'s recognition is not in force on the date', () => {
+    const out = evaluateShipmentRecognition(shipment({ certifications: null, date: '2001-01-01' }));
+    expect(codes(out.findings)).toEqual(['AGREEMENT_NOT_IN_FORCE']);
+    expectCleanFindings(out.findings);
+  });
+
   it('NO_CERTIFICATION when the consignor holds none', () => {
     const out = evaluateShipmentRecognition(shipment({ certifications: [] }));
     expect(out.recognized).toBe(false);

@@ -342,3 +342,12 @@ describe('audit log', () => {
     expect(errorCodes(await stack.post('{ auditLog(first: 5) { totalCount } }', undefined, { as: 'web-explorer' }))).toEqual(['FORBIDDEN']);
   });
 });
+
+describe('recognition under need-to-know', () => {
+  it('an importer that recognizes none of the consignor administration\'s programmes is told NO_AGREEMENT, without seeing the certifications', async () => {
+    const result = await stack.post('{ shipment(reference: "DEMO-KR-BR-0001") { recognition { recognized findings { code } } consignor { certifications { id } } } }', undefined, { as: 'br-rfb-analyst' });
+    expect(result.body.data!.shipment.recognition).toEqual({ recognized: false, findings: [{ code: 'NO_AGREEMENT' }] });
+    expect(result.body.data!.shipment.consignor.certifications).toBeNull();
+    expect(JSON.stringify(result.body)).not.toMatch(/CERT-OP-KR-DEMO-0001/);
+  });
+});

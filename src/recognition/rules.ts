@@ -302,7 +302,11 @@ export interface ShipmentRecognitionInput {
   consignorRoles: string[];
   /** null = not disclosed to the caller (need-to-know). */
   certifications: CertificationFacts[] | null;
-  /** Recognitions of the consignor's programmes (any recognizing administration, any date). */
+  /**
+   * Recognitions of the consignor's programmes (any recognizing administration, any date). When the
+   * certifications are not disclosed: the recognitions of every programme of the consignor's
+   * administration, so that an importer that recognizes none of them still gets NO_AGREEMENT.
+   */
   rules: RecognitionRule[];
 }
 
@@ -426,17 +430,23 @@ export function evaluateShipmentRecognition(input: ShipmentRecognitionInput): Sh
   const importerText = text(importer, 'the importing administration');
 
   if (certifications === null || certifications === undefined) {
-    return {
-      recognized: false,
-      recognitions: [],
-      benefitCodes: [],
-      findings: [
-        finding(
-          'CERTIFICATION_NOT_DISCLOSED',
-          `The consignor's certifications are not disclosed to the caller, so recognition by ${importerText} on ${date} cannot be established.`,
-        ),
-      ],
-    };
+    // Need-to-know hides the certifications from administrations that do not recognize the consignor's
+    // programmes; say so only when the importer does recognize one of them, otherwise the reason is the agreement.
+    const fromImporter = rules.filter((r) => r.recognizingAdministrationCode === importer);
+    const programs = listText([...new Set(rules.map((r) => r.recognizedProgramCode))].sort());
+    const undisclosed = (code: FindingCode, message: string): ShipmentRecognitionOutcome => ({
+      recognized: false, recognitions: [], benefitCodes: [], findings: [finding(code, message)],
+    });
+    if (fromImporter.length === 0) {
+      return undisclosed('NO_AGREEMENT', `${importerText} has no arrangement recognizing the programmes of the consignor's administration${programs ? ` (${programs})` : ''}.`);
+    }
+    if (!fromImporter.some((r) => recognitionInForceOn(r, date))) {
+      return undisclosed('AGREEMENT_NOT_IN_FORCE', `No arrangement under which ${importerText} recognizes the programmes of the consignor's administration was in force on ${date}.`);
+    }
+    return undisclosed(
+      'CERTIFICATION_NOT_DISCLOSED',
+      `The consignor's certifications are not disclosed to the caller, so recognition by ${importerText} on ${date} cannot be established.`,
+    );
   }
   if (certifications.length === 0) {
     return {

@@ -21,6 +21,7 @@ export interface CertificationRepresentation {
 }
 export interface OperatorParent {
   id: string;
+  administration?: { code: string };
   roles?: string[];
   certifications?: CertificationRepresentation[] | null;
 }

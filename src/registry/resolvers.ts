@@ -120,7 +120,11 @@ export const registryResolvers: Resolvers = {
       const importing = shipment.importingAdministration?.code;
       if (!asOf || !importing) return null;
       const certifications = shipment.consignor?.certifications ?? null;
-      const { facts, rows, rules } = await loadRecognitionInputs(ctx, certifications ?? []);
+      // Not disclosed to this caller: judge the agreement from the programmes of the consignor's administration.
+      const programsOfAdministration = certifications === null && shipment.consignor?.administration
+        ? (await ctx.loaders.programsByAdministration.load(shipment.consignor.administration.code)).map((p) => ({ id: '', program: { code: p.code }, periods: [] }))
+        : [];
+      const { facts, rows, rules } = await loadRecognitionInputs(ctx, certifications ?? programsOfAdministration);
       const outcome = evaluateShipmentRecognition({
         date: asOf,
         importingAdministrationCode: importing,
