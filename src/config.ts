@@ -20,6 +20,12 @@ const schema = z.object({
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: (embedded SQLite) or postgresql://')
     .default('file:./data/customs.db'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/[^/?#]/, 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379')
+    .refine((v) => URL.canParse(v), 'must be a valid URL')
+    .optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).default('customs-gateway:'),
   SEED_OPERATORS: positiveInt.default(300),
   SEED_SHIPMENTS: positiveInt.default(2000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -38,7 +44,20 @@ const schema = z.object({
   MAX_ROOT_FIELDS: positiveInt.default(20),
   MAX_COST: positiveInt.default(50_000),
   RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
+  REGISTRY_URL: z.url().optional(),
+  OPERATORS_URL: z.url().optional(),
+  SHIPMENTS_URL: z.url().optional(),
+  SUBGRAPH_TIMEOUT_MS: positiveInt.default(3000),
+  REQUEST_DEADLINE_MS: positiveInt.default(10_000),
+  SUBGRAPH_RETRIES: positiveInt.default(1),
+  BREAKER_THRESHOLD: positiveInt.default(5),
+  BREAKER_COOLDOWN_MS: positiveInt.default(5000),
+  SHUTDOWN_GRACE_MS: positiveInt.default(1000),
 });
+
+/** What one process runs: everything (the default), or one part of the production topology. */
+export type Role = 'all' | 'gateway' | 'registry' | 'operators' | 'shipments';
+export const roles: Role[] = ['all', 'gateway', 'registry', 'operators', 'shipments'];
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -53,7 +72,21 @@ export interface Limits {
   ratePerMinute: number;
 }
 
+export interface Resilience {
+  timeoutMs: number;
+  deadlineMs: number;
+  retries: number;
+  breakerThreshold: number;
+  breakerCooldownMs: number;
+}
+
 export interface Config {
+  role: Role;
+  /** Subgraph service URLs, for the gateway on its own (role gateway). */
+  subgraphUrls: { registry?: string; operators?: string; shipments?: string };
+  resilience: Resilience;
+  /** How long readiness reports 503 before the listener closes on SIGTERM. */
+  shutdownGraceMs: number;
   nodeEnv: 'development' | 'production' | 'test';
   identity: {
     clientRegistryFile: string;
@@ -69,6 +102,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string;
+  /** Shared state of the gateway replicas (APQ cache, rate-limit counters); memory when absent. */
+  redis?: { url: string; keyPrefix: string };
   seed: { operators: number; shipments: number };
   logLevel: LogLevel;
 }
@@ -80,19 +115,37 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined> = process.env, role: Role = 'all'): Config {
   const relevant = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const parsed = schema.safeParse(relevant);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const problems: string[] = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  // Cross-field rules are checked on the raw values too, so that every problem is reported at once.
+  const raw = relevant as Record<string, string | undefined>;
+  const nodeEnv = raw.NODE_ENV ?? 'development';
+  const devIssuer = (raw.DEV_ISSUER ?? (nodeEnv === 'production' ? 'off' : 'on')) === 'on';
+  if (nodeEnv === 'production' && devIssuer) problems.push('DEV_ISSUER: the development token issuer cannot be on in production');
+  if (!devIssuer && !raw.TRUSTED_ISSUERS_FILE && (role === 'all' || role === 'gateway')) {
+    problems.push('TRUSTED_ISSUERS_FILE: required when the development issuer is off (no client could authenticate)');
   }
+  if (role !== 'all' && !raw.INTERNAL_SECRET) problems.push('INTERNAL_SECRET: required when the gateway and the subgraphs run as separate services (the same value for all of them)');
+  if (role === 'gateway') {
+    for (const key of ['REGISTRY_URL', 'OPERATORS_URL', 'SHIPMENTS_URL'] as const) {
+      if (!raw[key]) problems.push(`${key}: required for --only gateway (the URL of that subgraph service's /graphql)`);
+    }
+  }
+  if (problems.length || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
-  const devIssuer = (e.DEV_ISSUER ?? (e.NODE_ENV === 'production' ? 'off' : 'on')) === 'on';
-  const problems: string[] = [];
-  if (e.NODE_ENV === 'production' && devIssuer) problems.push('DEV_ISSUER: the development token issuer cannot be on in production');
-  if (!devIssuer && !e.TRUSTED_ISSUERS_FILE) problems.push('TRUSTED_ISSUERS_FILE: required when the development issuer is off (no client could authenticate)');
-  if (problems.length) throw new ConfigError(problems);
   return {
+    role,
+    subgraphUrls: { registry: e.REGISTRY_URL, operators: e.OPERATORS_URL, shipments: e.SHIPMENTS_URL },
+    resilience: {
+      timeoutMs: e.SUBGRAPH_TIMEOUT_MS,
+      deadlineMs: e.REQUEST_DEADLINE_MS,
+      retries: e.SUBGRAPH_RETRIES,
+      breakerThreshold: e.BREAKER_THRESHOLD,
+      breakerCooldownMs: e.BREAKER_COOLDOWN_MS,
+    },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     nodeEnv: e.NODE_ENV,
     identity: {
       clientRegistryFile: e.CLIENT_REGISTRY_FILE,
@@ -116,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : undefined,
     seed: { operators: e.SEED_OPERATORS, shipments: e.SEED_SHIPMENTS },
     logLevel: e.LOG_LEVEL,
   };

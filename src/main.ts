@@ -1,28 +1,54 @@
 /**
- * CLI entry: `npm start` serves the gateway with every subgraph in this process, on the embedded
- * database (migrated and seeded on first start) unless DATABASE_URL says otherwise.
+ * CLI entry.
+ *   npm start                          everything in one process (the embedded default)
+ *   npm start -- --only <part>         one part of the production topology: gateway, registry, operators or shipments
+ * Configuration comes from the environment (src/config.ts); every problem is reported at once.
  */
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, roles, type Role } from './config.js';
 import { CompositionError } from './gateway/compose.js';
 import { createLogger } from './shared/logger.js';
-import { startStack } from './stack.js';
+import { startGatewayService, startStack, startSubgraphService } from './stack.js';
+
+function parseRole(argv: string[]): Role {
+  const i = argv.indexOf('--only');
+  if (i === -1) {
+    if (argv.length) throw new ConfigError([`unknown arguments: ${argv.join(' ')} (usage: npm start [-- --only <${roles.filter((r) => r !== 'all').join('|')}>])`]);
+    return 'all';
+  }
+  const role = argv[i + 1] as Role | undefined;
+  if (!role || role === 'all' || !roles.includes(role)) {
+    throw new ConfigError([`--only needs one of ${roles.filter((r) => r !== 'all').join(', ')}`]);
+  }
+  return role;
+}
 
 async function main() {
-  const config = loadConfig();
+  const role = parseRole(process.argv.slice(2));
+  const config = loadConfig(process.env, role);
   const logger = createLogger(config.logLevel);
-  const stack = await startStack(config, { logger });
-  process.stdout.write(`customs-gateway listening on ${stack.graphqlUrl}\n`);
+  const running = role === 'all'
+    ? await startStack(config, { logger })
+    : role === 'gateway'
+      ? await startGatewayService(config, { logger })
+      : await startSubgraphService(config, role, { logger });
+  process.stdout.write(`customs-gateway ${role === 'all' ? '' : `(${role}) `}listening on ${running.url}/graphql\n`);
 
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info('shutting down', { signal });
-    const force = setTimeout(() => process.exit(1), 10_000);
+    logger.info('shutting down: readiness now 503, finishing in-flight requests', { signal });
+    const force = setTimeout(() => {
+      logger.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
     force.unref();
-    stack.stop().then(
+    running.stop().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        logger.error('shutdown failed', { error: String(error) });
+        process.exit(1);
+      },
     );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));

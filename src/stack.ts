@@ -1,33 +1,40 @@
 /**
- * Assembles a running system from configuration: database (migrated and seeded on first start),
- * the three subgraphs, and the gateway in front of them. Used by `npm start` and by the tests.
+ * Assembles a running system from configuration. One process by default (the three subgraphs
+ * in-process behind the gateway, on the embedded database, migrated and seeded on first start);
+ * in production, one part per process (`npm start -- --only <part>`), the gateway calling the
+ * subgraph services over HTTP. Used by `npm start` and by the tests.
  */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from './config.js';
 import { createDb, type Db } from './data/client.js';
 import { describeDatabase, parseDatabaseUrl } from './data/database-url.js';
-import { applyMigrations } from './data/migrate.js';
+import { applyMigrations, readMigrationList } from './data/migrate.js';
 import { isSeeded, seedDatabase } from '../prisma/seed/seed.js';
 import { createLogger, type Logger } from './shared/logger.js';
-import type { Subgraph } from './shared/subgraph.js';
+import type { Subgraph, SubgraphName } from './shared/subgraph.js';
+import { InternalSigner } from './shared/internal-token.js';
+import { listen, type Listening } from './http/listen.js';
 import { createRegistrySubgraph } from './registry/server.js';
 import { createOperatorsSubgraph } from './operators/server.js';
 import { createShipmentsSubgraph } from './shipments/server.js';
-import { composeSupergraph } from './gateway/compose.js';
-import { InProcessDataSource } from './gateway/datasources.js';
-import { startGateway, type RunningGateway } from './gateway/server.js';
-import { randomBytes } from 'node:crypto';
-import { InternalSigner } from './shared/internal-token.js';
 import { createAuditSubgraph } from './audit/server.js';
+import { composeSupergraph } from './gateway/compose.js';
+import { InProcessDataSource, type SubgraphSource } from './gateway/datasources.js';
+import { RemoteSubgraphSource } from './gateway/remote.js';
+import { startGateway, type RunningGateway } from './gateway/server.js';
 import { AuditRepository } from './data/audit-repository.js';
 import { AuditLog } from './gateway/audit.js';
-import { MemoryRateLimiter } from './gateway/rate-limit.js';
+import { createSharedState } from './gateway/shared-state.js';
 import { readManifest, TrustedDocuments } from './gateway/documents.js';
 import { createIdentity } from './gateway/identity/index.js';
+import { createPages } from './playground/pages.js';
 
 export interface StackOptions {
   /** Called with every SQL statement (statement counting). */
   onQuery?: (sql: string) => void;
   logger?: Logger;
+  pages?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
 }
 
 export interface Stack {
@@ -35,6 +42,7 @@ export interface Stack {
   graphqlUrl: string;
   db: Db;
   gateway: RunningGateway;
+  /** The subgraphs running in this process. */
   subgraphs: Subgraph[];
   /** Signs the identity the subgraphs trust. */
   signer: InternalSigner;
@@ -56,50 +64,161 @@ export async function prepareDatabase(config: Config, logger: Logger, db?: Db): 
   return client;
 }
 
-export async function startStack(config: Config, options: StackOptions = {}): Promise<Stack> {
-  const logger = options.logger ?? createLogger(config.logLevel);
-  const supergraphSdl = composeSupergraph();
+/** A service of the production topology does not migrate on its own: it checks that `npm run db:migrate` ran. */
+async function assertMigrated(db: Db, config: Config) {
   const target = parseDatabaseUrl(config.databaseUrl);
-  const db = createDb(target, { onQuery: options.onQuery });
-  await prepareDatabase(config, logger, db);
+  const expected = readMigrationList(target.provider).migrationDirectories.map((d) => d.path);
+  let applied: string[] = [];
+  try {
+    const rows = await db.$queryRawUnsafe<{ migration_name: string }[]>('SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL');
+    applied = rows.map((r) => r.migration_name);
+  } catch {
+    // no migrations table: not migrated
+  }
+  const missing = expected.filter((m) => !applied.includes(m));
+  if (missing.length) {
+    throw new Error(`${describeDatabase(target)} is missing migrations ${missing.join(', ')}: run \`npm run db:migrate\` with the same DATABASE_URL first`);
+  }
+}
 
-  // In one process the secret never leaves memory; subgraph services share a configured one.
-  const signer = new InternalSigner(config.internalSecret ?? randomBytes(32).toString('hex'));
-  const deps = { db, signer };
-  const subgraphs = await Promise.all([
-    createRegistrySubgraph(deps), createOperatorsSubgraph(deps), createShipmentsSubgraph(deps), createAuditSubgraph(deps),
-  ]);
-  const identity = await createIdentity(config);
-  const audit = new AuditLog(new AuditRepository(db), logger);
+const subgraphFactories: Record<Exclude<SubgraphName, 'audit'>, typeof createRegistrySubgraph> = {
+  registry: createRegistrySubgraph,
+  operators: createOperatorsSubgraph,
+  shipments: createShipmentsSubgraph,
+};
+
+interface GatewayAssembly {
+  config: Config;
+  options: StackOptions;
+  logger: Logger;
+  db: Db;
+  signer: InternalSigner;
+  /** Data sources for the domain subgraphs; the audit subgraph always runs in the gateway's process. */
+  sources: Record<string, SubgraphSource>;
+  localSubgraphs: Subgraph[];
+  ready: () => Promise<void>;
+  onStop: () => Promise<void>;
+}
+
+async function launchGateway(a: GatewayAssembly): Promise<Stack> {
+  const supergraphSdl = composeSupergraph();
+  const auditSubgraph = await createAuditSubgraph({ db: a.db, signer: a.signer });
+  const identity = await createIdentity(a.config);
+  const audit = new AuditLog(new AuditRepository(a.db), a.logger);
+  const shared = await createSharedState(a.config, a.logger); // APQ cache and rate limits: Redis (REDIS_URL) or memory
   const gateway = await startGateway({
     supergraphSdl,
-    dataSources: Object.fromEntries(subgraphs.map((s) => [s.name, new InProcessDataSource(s)])),
-    port: config.port,
-    host: config.host,
-    logger,
+    dataSources: { ...a.sources, audit: new InProcessDataSource(auditSubgraph) },
+    port: a.config.port,
+    host: a.config.host,
+    logger: a.logger,
     authenticator: identity.authenticator,
-    signer,
+    signer: a.signer,
     documents: new TrustedDocuments(readManifest()),
-    limits: config.limits,
-    rateLimiter: new MemoryRateLimiter(),
+    limits: a.config.limits,
+    rateLimiter: shared.rateLimiter,
+    apqCache: shared.apqCache,
     audit,
-    corsOrigins: config.corsOrigins,
+    corsOrigins: a.config.corsOrigins,
+    deadlineMs: a.config.resilience.deadlineMs,
+    shutdownGraceMs: a.config.shutdownGraceMs,
+    pages: a.options.pages ?? createPages({ manifest: readManifest() }),
     ready: async () => {
-      await Promise.all(subgraphs.map((s) => s.ready()));
+      await Promise.all([a.ready(), auditSubgraph.ready()]);
     },
   });
-  logger.info('gateway ready', { url: `${gateway.url}/graphql`, database: describeDatabase(target) });
+  a.logger.info('gateway ready', { url: `${gateway.url}/graphql`, role: a.config.role, database: describeDatabase(parseDatabaseUrl(a.config.databaseUrl)) });
+  const subgraphs = [...a.localSubgraphs, auditSubgraph];
   return {
     url: gateway.url,
     graphqlUrl: `${gateway.url}/graphql`,
-    db,
+    db: a.db,
     gateway,
     subgraphs,
-    signer,
+    signer: a.signer,
     audit,
     async stop() {
       await gateway.stop();
+      await shared.close();
       await Promise.all(subgraphs.map((s) => s.stop()));
+      await a.onStop();
+      await a.db.$disconnect();
+    },
+  };
+}
+
+/** Everything in one process: the embedded default of `npm start`. */
+export async function startStack(config: Config, options: StackOptions = {}): Promise<Stack> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const db = createDb(parseDatabaseUrl(config.databaseUrl), { onQuery: options.onQuery });
+  await prepareDatabase(config, logger, db);
+  // In one process the secret never leaves memory; subgraph services share a configured one.
+  const signer = new InternalSigner(config.internalSecret ?? randomBytes(32).toString('hex'));
+  const subgraphs = await Promise.all(Object.values(subgraphFactories).map((create) => create({ db, signer })));
+  return launchGateway({
+    config, options, logger, db, signer,
+    sources: Object.fromEntries(subgraphs.map((s) => [s.name, new InProcessDataSource(s)])),
+    localSubgraphs: subgraphs,
+    ready: async () => {
+      await Promise.all(subgraphs.map((s) => s.ready()));
+    },
+    onStop: async () => {},
+  });
+}
+
+/** The gateway on its own, calling the subgraph services at REGISTRY_URL, OPERATORS_URL, SHIPMENTS_URL. */
+export async function startGatewayService(config: Config, options: StackOptions = {}): Promise<Stack> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const db = createDb(parseDatabaseUrl(config.databaseUrl), { onQuery: options.onQuery });
+  await assertMigrated(db, config);
+  const signer = new InternalSigner(config.internalSecret!);
+  const r = config.resilience;
+  const resilience = { timeoutMs: r.timeoutMs, retries: r.retries, retryBudgetRatio: 0.2, breakerThreshold: r.breakerThreshold, breakerCooldownMs: r.breakerCooldownMs };
+  const sources = Object.fromEntries(
+    (Object.keys(subgraphFactories) as (keyof typeof subgraphFactories)[]).map((name) => [name, new RemoteSubgraphSource(name, config.subgraphUrls[name]!, resilience, logger)]),
+  );
+  return launchGateway({
+    config, options, logger, db, signer, sources,
+    localSubgraphs: [],
+    ready: async () => {
+      await Promise.all(Object.values(sources).map((s) => s.ready()));
+    },
+    onStop: async () => {
+      await Promise.all(Object.values(sources).map((s) => s.close()));
+    },
+  });
+}
+
+export interface SubgraphService extends Listening {
+  subgraph: Subgraph;
+  db: Db;
+  stop(): Promise<void>;
+}
+
+/** One subgraph as its own service, on its own port and database, answering only the gateway. */
+export async function startSubgraphService(config: Config, name: keyof typeof subgraphFactories, options: StackOptions = {}): Promise<SubgraphService> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const db = createDb(parseDatabaseUrl(config.databaseUrl), { onQuery: options.onQuery });
+  await assertMigrated(db, config);
+  const subgraph = await subgraphFactories[name]({ db, signer: new InternalSigner(config.internalSecret!) });
+  let draining = false;
+  const listening = await listen((req, res) => {
+    if (draining && req.url?.startsWith('/ready')) {
+      res.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"draining"}');
+      return;
+    }
+    void subgraph.http(req, res);
+  }, config.port, config.host);
+  logger.info('subgraph ready', { subgraph: name, url: `${listening.url}/graphql`, database: describeDatabase(parseDatabaseUrl(config.databaseUrl)) });
+  return {
+    ...listening,
+    subgraph,
+    db,
+    async stop() {
+      draining = true;
+      if (config.shutdownGraceMs) await new Promise((r) => setTimeout(r, config.shutdownGraceMs));
+      await listening.close();
+      await subgraph.stop();
       await db.$disconnect();
     },
   };

@@ -9,4 +9,6 @@ export interface GatewayContext {
   documentId?: string;
   /** The client's Idempotency-Key header, forwarded to the subgraphs for writes. */
   idempotencyKey?: string;
+  /** Epoch milliseconds by which every subgraph call for this request must be done. */
+  deadline?: number;
 }

@@ -22,6 +22,7 @@ import type { Authenticator } from './identity/authenticate.js';
 import { RecognitionDirectory } from './recognition-directory.js';
 import { resolveTrustedDocument, type TrustedDocuments } from './documents.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { AuditLog } from './audit.js';
 import { auditPlugin, cacheControlPlugin, coerceVariablesPlugin, limitsPlugin, suggestionsPlugin } from './policy.js';
 
@@ -42,9 +43,15 @@ export interface GatewayOptions {
   documents: TrustedDocuments;
   limits: Limits;
   rateLimiter: RateLimiter;
+  /** The APQ cache (query text by hash), e.g. Redis shared by replicas; Apollo Server's in-memory cache when absent. */
+  apqCache?: KeyValueCache<string>;
   audit: AuditLog;
   /** Origins allowed to call from a browser (CORS); empty means same-origin only. */
   corsOrigins?: string[];
+  /** Overall deadline for one request's subgraph calls. */
+  deadlineMs?: number;
+  /** How long readiness reports 503 before the listener closes on stop (SIGTERM). */
+  shutdownGraceMs?: number;
   /** Extra readiness checks (subgraphs, database). */
   ready?: () => Promise<void>;
   /**
@@ -98,6 +105,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // A shared APQ cache must not grow for ever: entries expire after a day (clients register them again).
+    persistedQueries: options.apqCache ? { cache: options.apqCache, ttl: 24 * 60 * 60 } : undefined,
     parseOptions: { maxTokens: options.limits.tokens },
     formatError: (formatted) => maskError(formatted, (msg, fields) => logger.warn(msg, fields)),
   });
@@ -157,7 +166,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (idempotencyKey !== undefined && !/^[A-Za-z0-9._:-]{8,128}$/.test(idempotencyKey)) {
         throw new HttpError(400, 'Idempotency-Key must be 8 to 128 characters of letters, digits, ".", "_", ":" or "-".', 'BAD_USER_INPUT');
       }
-      const context: GatewayContext = { viewer, persistedOnly: identity.persistedOnly, internalToken: await signer.sign(viewer), documentId, idempotencyKey };
+      const context: GatewayContext = {
+        viewer, persistedOnly: identity.persistedOnly, internalToken: await signer.sign(viewer), documentId, idempotencyKey,
+        deadline: Date.now() + (options.deadlineMs ?? 10_000),
+      };
       const response = await executeGraphQL(server, request, async () => context);
       await writeGraphQLResponse(res, response, corsHeaders);
     } catch (error) {
@@ -200,8 +212,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ...listening,
     recognitionDirectory,
     async stop() {
-      draining = true;
-      await listening.close();
+      draining = true; // readiness answers 503 so load balancers stop sending; requests still served
+      if (options.shutdownGraceMs) await new Promise((r) => setTimeout(r, options.shutdownGraceMs));
+      await listening.close(); // in-flight requests finish; idle keep-alive sockets close
       await server.stop();
       await options.audit.flush();
     },

@@ -26,7 +26,14 @@ export async function listen(handler: (req: IncomingMessage, res: ServerResponse
     url: `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`,
     close: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        // Stop accepting; let in-flight requests finish; close keep-alive sockets as soon as they go idle.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        const hard = setTimeout(() => server.closeAllConnections(), 8000);
+        server.close(() => {
+          clearInterval(sweep);
+          clearTimeout(hard);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };

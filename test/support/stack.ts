@@ -38,7 +38,7 @@ export async function startTestStack(overrides: Partial<Config> = {}): Promise<T
   const file = join(tmpDir, `${randomUUID()}.db`);
   copyFileSync(templateDbPath, file);
   const sql: string[] = [];
-  const base = loadConfig({ DEV_ISSUER_KEY_FILE: devIssuerKeyFile });
+  const base = loadConfig({ DEV_ISSUER_KEY_FILE: devIssuerKeyFile, SHUTDOWN_GRACE_MS: '0' });
   const config: Config = { ...base, port: 0, databaseUrl: `file:${file}`, seed: testSeed, ...overrides };
   const stack = await startStack(config, { onQuery: (q) => sql.push(q), logger: createLogger((process.env.TEST_LOG_LEVEL as 'warn') ?? 'error') });
   const clients = loadClientRegistry(config.identity.clientRegistryFile);
