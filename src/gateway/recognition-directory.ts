@@ -19,8 +19,17 @@ export class RecognitionDirectory {
 
   constructor(private readonly query: RegistryQuery, private readonly logger: Logger, private readonly ttlMs = 60_000) {}
 
+  /**
+   * Fails closed: when the registry cannot be asked and nothing is cached, the caller is treated as
+   * recognizing nothing (it sees less operator data, never more) and the request still proceeds.
+   */
   async programsRecognizedBy(administration: string): Promise<string[]> {
-    return (await this.current()).get(administration) ?? [];
+    try {
+      return (await this.current()).get(administration) ?? [];
+    } catch (error) {
+      this.logger.warn('recognition directory unavailable; need-to-know falls back to own administration only', { error: String(error) });
+      return [];
+    }
   }
 
   /** Forget the cache (after an agreement changes). */
