@@ -183,6 +183,13 @@ export const DEMO_SHIPMENTS: DemoShipment[] = [
     expected: { recognized: true, recognitionId: 'MRA-US-KR:US-CBP<-KR-AEO', reason: 'KR-AEO AAA certified and valid on 2024-03-15; US-CBP recognises KR-AEO from 2010-06-28 for all grades and roles.' },
   },
   {
+    reference: 'DEMO-KR-US-0002',
+    consignorId: 'OP-KR-DEMO-0001', consigneeId: 'OP-US-DEMO-0001',
+    originLocode: 'KRPUS', destinationLocode: 'USLAX', departedOn: '2024-09-02', arrivedOn: '2024-09-16',
+    goods: [{ hsCode: '848180', description: 'Solenoid valves', quantity: 1500, unit: 'PCS', grossMassKg: 2370 }],
+    expected: { recognized: true, recognitionId: 'MRA-US-KR:US-CBP<-KR-AEO', reason: 'Same consignor as DEMO-KR-US-0001, later date: KR-AEO AAA renewed on 2024-05-02 and valid on 2024-09-02. A suspension recorded through the API with an earlier effective date makes it unrecognized (time travel).' },
+  },
+  {
     reference: 'DEMO-KR-US-SUSPENDED',
     consignorId: 'OP-KR-DEMO-0002', consigneeId: 'OP-US-DEMO-0001',
     originLocode: 'KRPUS', destinationLocode: 'USLAX', departedOn: '2024-02-01', arrivedOn: '2024-02-15',

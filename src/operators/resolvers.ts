@@ -1,12 +1,13 @@
 /** Operators resolvers: thin, over per-request loaders. */
 import type { Resolvers } from './generated/resolvers-types.js';
 import { DateScalar } from '../shared/scalars.js';
-import { notFound } from '../shared/errors.js';
-import { decodeCursor, toPage, validateFirst } from '../shared/pagination.js';
+import { badInput, notFound } from '../shared/errors.js';
+import { decodeCursor, encodeCursor, toPage, validateFirst } from '../shared/pagination.js';
 import { periodsFromEvents, type CertificationEventInput } from '../recognition/rules.js';
 import type { CertificationEvent, Operator } from '../data/operators-repository.js';
 import { forbidden, maySeeOperatorDetails } from '../shared/access.js';
 import type { OperatorsContext } from './context.js';
+import { certifyOperator, changeCertification } from './mutations.js';
 
 /** Need-to-know on an operator's identifiers and certifications (see src/shared/access.ts). */
 async function assertOperatorDetails(ctx: OperatorsContext, operator: Operator): Promise<void> {
@@ -33,6 +34,17 @@ const toEventInput = (e: CertificationEvent): CertificationEventInput => ({
   validUntilAfter: e.validUntilAfter,
 });
 
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** `since` of the change feed: an ISO 8601 timestamp (or date), normalized to UTC as recordedAt is stored. */
+function parseSince(since: string): string {
+  const ms = ISO_TIMESTAMP.test(since) ? Date.parse(since) : NaN;
+  if (!Number.isFinite(ms)) throw badInput(`since must be an ISO 8601 timestamp such as 2024-06-01T00:00:00Z, got ${JSON.stringify(since)}.`, 'since');
+  return new Date(ms).toISOString();
+}
+
+const resolveByTypename = (parent: { __typename?: string }) => parent.__typename as never;
+
 export const operatorsResolvers: Resolvers = {
   Date: DateScalar,
   Query: {
@@ -46,7 +58,35 @@ export const operatorsResolvers: Resolvers = {
       return toPage(rows, take, total, (row) => [row.id]);
     },
     certification: async (_p, { id }, ctx) => (await visibleCertification(ctx, id)) ?? Promise.reject(notFound('Certification', id)),
+    certificationChanges: async (_p, { since, first, after }, ctx) => {
+      const take = validateFirst(first);
+      const sinceUtc = parseSince(since);
+      const cursor = decodeCursor(after, 1)?.[0];
+      const afterId = cursor === undefined ? null : Number(cursor);
+      if (afterId !== null && !Number.isSafeInteger(afterId)) throw badInput('after is not a cursor returned by this field.', 'after');
+      if (ctx.viewer.kind === 'internal') throw forbidden('The change feed is for registered clients.');
+      const rows = await ctx.changes.listChanges({
+        since: sinceUtc, afterId, take: take + 1, administrationCode: ctx.viewer.administrationCode, recognizedPrograms: ctx.viewer.recognizes,
+      });
+      const edges = rows.slice(0, take).map((node) => ({ cursor: encodeCursor([String(node.id)]), node }));
+      return { edges, pageInfo: { hasNextPage: rows.length > take, endCursor: edges.at(-1)?.cursor ?? (after ?? null) } };
+    },
   },
+  Mutation: {
+    certifyOperator: (_p, { input }, ctx) => certifyOperator(input, ctx),
+    changeCertificationTier: (_p, { input }, ctx) => changeCertification('changeCertificationTier', 'TIER_CHANGED', 'ChangeCertificationTierSuccess')(input, ctx),
+    suspendCertification: (_p, { input }, ctx) => changeCertification('suspendCertification', 'SUSPENDED', 'SuspendCertificationSuccess')(input, ctx),
+    reinstateCertification: (_p, { input }, ctx) => changeCertification('reinstateCertification', 'REINSTATED', 'ReinstateCertificationSuccess')(input, ctx),
+    revokeCertification: (_p, { input }, ctx) => changeCertification('revokeCertification', 'REVOKED', 'RevokeCertificationSuccess')(input, ctx),
+    renewCertification: (_p, { input }, ctx) => changeCertification('renewCertification', 'RENEWED', 'RenewCertificationSuccess')(input, ctx),
+  },
+  CertifyOperatorPayload: { __resolveType: resolveByTypename },
+  ChangeCertificationTierPayload: { __resolveType: resolveByTypename },
+  SuspendCertificationPayload: { __resolveType: resolveByTypename },
+  ReinstateCertificationPayload: { __resolveType: resolveByTypename },
+  RevokeCertificationPayload: { __resolveType: resolveByTypename },
+  RenewCertificationPayload: { __resolveType: resolveByTypename },
+  MutationError: { __resolveType: resolveByTypename },
   Operator: {
     __resolveReference: (ref, ctx) => ctx.loaders.operatorById.load(ref.id),
     country: (o) => o.countryCode,
@@ -71,7 +111,10 @@ export const operatorsResolvers: Resolvers = {
     history: (c, _a, ctx) => ctx.loaders.eventsByCertification.load(c.id),
   },
   CertificationEvent: {
+    id: (e) => String(e.id),
+    certification: async (e, _a, ctx) => (await visibleCertification(ctx, e.certificationId))!,
     type: (e) => e.type as never,
+    statusBefore: (e) => e.statusBefore as never,
     statusAfter: (e) => e.statusAfter as never,
   },
 };

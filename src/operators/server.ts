@@ -1,6 +1,8 @@
 import type { Db } from '../data/client.js';
 import type { InternalSigner } from '../shared/internal-token.js';
 import { OperatorsRepository } from '../data/operators-repository.js';
+import { IdempotencyRepository } from '../data/idempotency-repository.js';
+import { CertificationChangesRepository } from '../data/certification-changes-repository.js';
 import { createSubgraph, type Subgraph } from '../shared/subgraph.js';
 import { createOperatorsContext } from './context.js';
 import { operatorsResolvers } from './resolvers.js';
@@ -11,12 +13,16 @@ export interface SubgraphDeps {
 }
 
 export function createOperatorsSubgraph(deps: SubgraphDeps): Promise<Subgraph> {
-  const repo = new OperatorsRepository(deps.db);
+  const services = {
+    repo: new OperatorsRepository(deps.db),
+    changes: new CertificationChangesRepository(deps.db),
+    writes: new IdempotencyRepository(deps.db),
+  };
   return createSubgraph({
     name: 'operators',
     resolvers: operatorsResolvers,
     signer: deps.signer,
-    createContext: (viewer) => createOperatorsContext(repo, viewer),
+    createContext: (viewer, request) => createOperatorsContext(services, viewer, request.headers.get('idempotency-key') ?? undefined),
     ready: async () => {
       await deps.db.$queryRawUnsafe('SELECT 1');
     },

@@ -1,4 +1,5 @@
 import type { RegistryRepository } from '../data/registry-repository.js';
+import type { IdempotencyRepository } from '../data/idempotency-repository.js';
 import { createRegistryLoaders, type RegistryLoaders } from './loaders.js';
 import type { Viewer } from '../shared/viewer.js';
 
@@ -6,8 +7,24 @@ export interface RegistryContext {
   viewer: Viewer;
   loaders: RegistryLoaders;
   repo: RegistryRepository;
+  /** Atomic, idempotent writes. */
+  writes: IdempotencyRepository;
+  /** The client's Idempotency-Key, forwarded by the gateway. */
+  idempotencyKey?: string;
+  /** Fresh loaders after a write, so that the rest of the request (and recognition) sees the new data. */
+  resetLoaders(): void;
 }
 
-export function createRegistryContext(repo: RegistryRepository, viewer: Viewer): RegistryContext {
-  return { viewer, repo, loaders: createRegistryLoaders(repo) };
+export function createRegistryContext(repo: RegistryRepository, writes: IdempotencyRepository, viewer: Viewer, idempotencyKey?: string): RegistryContext {
+  const ctx: RegistryContext = {
+    viewer,
+    repo,
+    writes,
+    idempotencyKey,
+    loaders: createRegistryLoaders(repo),
+    resetLoaders() {
+      ctx.loaders = createRegistryLoaders(repo);
+    },
+  };
+  return ctx;
 }

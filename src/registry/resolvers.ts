@@ -9,6 +9,7 @@ import {
 } from '../recognition/rules.js';
 import type { RecognitionRow } from '../data/registry-repository.js';
 import { loadRecognitionInputs, toRule } from './recognition.js';
+import { changeAgreementStatus, recordAgreement } from './mutations.js';
 
 const present = <T>(items: (T | null | Error)[]): T[] => items.filter((i): i is T => i != null && !(i instanceof Error));
 const sources = (urls: string) => splitList(urls).map((url) => ({ url }));
@@ -18,8 +19,17 @@ type Statusful = { status: string; from: string; to: string | null };
 const asRuleStatus = (periods: Statusful[]): RuleStatusPeriod[] =>
   periods.map((p) => ({ status: p.status as RuleStatusPeriod['status'], from: p.from, to: p.to }));
 
+const resolveByTypename = (parent: { __typename?: string }) => parent.__typename as never;
+
 export const registryResolvers: Resolvers = {
   Date: DateScalar,
+  Mutation: {
+    recordAgreement: (_p, { input }, ctx) => recordAgreement(input, ctx),
+    changeAgreementStatus: (_p, { input }, ctx) => changeAgreementStatus(input, ctx),
+  },
+  RecordAgreementPayload: { __resolveType: resolveByTypename },
+  ChangeAgreementStatusPayload: { __resolveType: resolveByTypename },
+  MutationError: { __resolveType: resolveByTypename },
   Query: {
     administrations: (_p, _a, ctx) => ctx.repo.listAdministrations(),
     administration: async (_p, { code }, ctx) => (await ctx.loaders.administrationByCode.load(code)) ?? Promise.reject(notFound('Administration', code)),

@@ -1,0 +1,102 @@
+/** Agreement writes, in the caller's transaction: recording a new arrangement and changing its status over time. */
+import type { Agreement, AgreementParty, AgreementStatusPeriod, Recognition } from './generated/sqlite/client.js';
+import type { Tx } from './idempotency-repository.js';
+
+export interface AgreementForChange {
+  agreement: Agreement;
+  parties: AgreementParty[];
+  /** Ordered by from. */
+  statusPeriods: AgreementStatusPeriod[];
+  recognitions: Recognition[];
+}
+
+export interface ProgramFacts {
+  code: string;
+  administrationCode: string;
+  tiers: string[];
+}
+
+export interface NewAgreement {
+  agreement: Omit<Agreement, 'version'>;
+  parties: AgreementParty[];
+  statusPeriods: Omit<AgreementStatusPeriod, 'id' | 'agreementId'>[];
+  recognitions: (Omit<Recognition, 'agreementId'> & { benefitCodes: string[]; benefitDetail: string })[];
+}
+
+export interface RecognitionDates {
+  id: string;
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
+  effectiveBasis: string;
+}
+
+export class AgreementChangesRepository {
+  constructor(private readonly tx: Tx) {}
+
+  async forChange(id: string): Promise<AgreementForChange | null> {
+    const agreement = await this.tx.agreement.findUnique({
+      where: { id },
+      include: { parties: true, statusPeriods: { orderBy: [{ from: 'asc' }, { id: 'asc' }] }, recognitions: { orderBy: { id: 'asc' } } },
+    });
+    if (!agreement) return null;
+    const { parties, statusPeriods, recognitions, ...row } = agreement;
+    return { agreement: row, parties, statusPeriods, recognitions };
+  }
+
+  async currentVersion(id: string): Promise<number | null> {
+    return (await this.tx.agreement.findUnique({ where: { id }, select: { version: true } }))?.version ?? null;
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.tx.agreement.count({ where: { id } })) > 0;
+  }
+
+  async administrationCodes(codes: string[]): Promise<Set<string>> {
+    const rows = await this.tx.administration.findMany({ where: { code: { in: codes } }, select: { code: true } });
+    return new Set(rows.map((r) => r.code));
+  }
+
+  async programs(codes: string[]): Promise<Map<string, ProgramFacts>> {
+    const rows = await this.tx.program.findMany({ where: { code: { in: codes } }, include: { tiers: { orderBy: { rank: 'asc' } } } });
+    return new Map(rows.map((p) => [p.code, { code: p.code, administrationCode: p.administrationCode, tiers: p.tiers.map((t) => t.code) }]));
+  }
+
+  async benefitCodes(codes: string[]): Promise<Set<string>> {
+    const rows = await this.tx.benefit.findMany({ where: { code: { in: codes } }, select: { code: true } });
+    return new Set(rows.map((r) => r.code));
+  }
+
+  async create(input: NewAgreement): Promise<Agreement> {
+    const agreement = await this.tx.agreement.create({ data: { ...input.agreement, version: 1 } });
+    await this.tx.agreementParty.createMany({ data: input.parties });
+    if (input.statusPeriods.length) await this.tx.agreementStatusPeriod.createMany({ data: input.statusPeriods.map((p) => ({ ...p, agreementId: agreement.id })) });
+    if (input.recognitions.length) {
+      await this.tx.recognition.createMany({ data: input.recognitions.map(({ benefitCodes: _b, benefitDetail: _d, ...r }) => ({ ...r, agreementId: agreement.id })) });
+      const benefits = input.recognitions.flatMap((r) => r.benefitCodes.map((benefitCode) => ({ recognitionId: r.id, benefitCode, detail: r.benefitDetail })));
+      if (benefits.length) await this.tx.recognitionBenefit.createMany({ data: benefits });
+    }
+    return agreement;
+  }
+
+  /**
+   * If the agreement is still at `expectedVersion`: increments it, ends the current status period, starts the
+   * new one and sets the directions' dates. Null when another write got there first (nothing written).
+   */
+  async changeStatus(
+    id: string,
+    expectedVersion: number,
+    close: { periodId: number; to: string } | null,
+    period: Omit<AgreementStatusPeriod, 'id' | 'agreementId'>,
+    recognitions: RecognitionDates[],
+  ): Promise<{ agreement: Agreement; period: AgreementStatusPeriod } | null> {
+    const { count } = await this.tx.agreement.updateMany({ where: { id, version: expectedVersion }, data: { version: { increment: 1 } } });
+    if (count !== 1) return null;
+    if (close) await this.tx.agreementStatusPeriod.update({ where: { id: close.periodId }, data: { to: close.to } });
+    const created = await this.tx.agreementStatusPeriod.create({ data: { ...period, agreementId: id } });
+    for (const r of recognitions) {
+      await this.tx.recognition.update({ where: { id: r.id }, data: { effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo, effectiveBasis: r.effectiveBasis } });
+    }
+    const agreement = await this.tx.agreement.findUniqueOrThrow({ where: { id } });
+    return { agreement, period: created };
+  }
+}
