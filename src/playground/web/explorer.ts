@@ -1,0 +1,2 @@
+import './explorer.css';
+document.getElementById('root')!.textContent = 'explorer';
