@@ -15,6 +15,19 @@ afterAll(async () => {
 });
 
 describe('playground', () => {
+  it('with a token of a client that is not an analyst: says introspection is for analysts', async () => {
+    const p = await openPage(browser, { token: await stack.token('web-explorer') });
+    try {
+      await p.page.goto(`${stack.url}/playground`);
+      const status = p.page.locator('[data-testid="schema-status"][data-state="failed"]');
+      await status.waitFor({ timeout: 15_000 });
+      expect(await status.textContent()).toMatch(/analysts only.*FORBIDDEN.*analyst token/);
+      expect(p.external).toEqual([]);
+    } finally {
+      await p.context.close();
+    }
+  });
+
   it('without a token: loads, nothing external, and says why the schema is missing', async () => {
     const p = await openPage(browser);
     try {
@@ -51,9 +64,21 @@ describe('playground', () => {
         return monaco.editor.getModels().find((m) => m.uri.toString().includes('response'))!.getValue();
       });
       const body = JSON.parse(response);
+      expect(body.errors).toBeUndefined();
       expect(body.data.shipment.recognition.recognized).toBe(true);
       await p.page.locator('.graphiql-response').filter({ hasText: '"data"' }).waitFor();
       await p.screenshot('playground-headline');
+
+      // The docs explorer has the schema; the trusted operations panel loads one into the editor.
+      await p.page.getByLabel('Show Documentation Explorer').click();
+      await p.page.locator('.graphiql-doc-explorer').filter({ hasText: 'Root Types' }).waitFor();
+      await p.page.locator('.graphiql-doc-explorer a', { hasText: 'Query' }).first().click();
+      await p.page.locator('.graphiql-doc-explorer').filter({ hasText: 'shipment' }).waitFor();
+      await p.screenshot('playground-docs');
+      await p.page.getByLabel('Show Trusted operations').click();
+      await p.page.getByTestId('operation-AgreementNetwork').click();
+      await p.page.locator('.graphiql-query-editor .view-lines').filter({ hasText: 'query AgreementNetwork' }).waitFor();
+      await p.screenshot('playground-operations');
       expect(p.external).toEqual([]);
       expect(p.errors).toEqual([]);
       expect(p.cspViolations).toEqual([]);
