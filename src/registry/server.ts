@@ -1,7 +1,6 @@
 import type { Db } from '../data/client.js';
 import type { InternalSigner } from '../shared/internal-token.js';
-import { RegistryRepository } from '../data/registry-repository.js';
-import { IdempotencyRepository } from '../data/idempotency-repository.js';
+import { InvalidatingWrites, RegistrySnapshotRepository } from '../data/registry-snapshot.js';
 import { createSubgraph, type Subgraph } from '../shared/subgraph.js';
 import { createRegistryContext } from './context.js';
 import { registryResolvers } from './resolvers.js';
@@ -12,8 +11,9 @@ export interface SubgraphDeps {
 }
 
 export function createRegistrySubgraph(deps: SubgraphDeps): Promise<Subgraph> {
-  const repo = new RegistryRepository(deps.db);
-  const writes = new IdempotencyRepository(deps.db);
+  // Public reference data from an in-memory snapshot, dropped by this process's writes (src/data/registry-snapshot.ts).
+  const repo = new RegistrySnapshotRepository(deps.db);
+  const writes = new InvalidatingWrites(deps.db, repo);
   return createSubgraph({
     name: 'registry',
     resolvers: registryResolvers,

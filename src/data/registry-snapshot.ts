@@ -1,0 +1,243 @@
+/**
+ * The registry's public reference data (administrations, programmes, tiers, roles, agreements with
+ * parties and status periods, recognitions, benefits) is small and read on nearly every request:
+ * the headline query alone ran 12 registry statements. `RegistrySnapshotRepository` answers the same
+ * batch methods as RegistryRepository, in the same order, from an immutable in-memory snapshot.
+ *
+ * Freshness:
+ * - Writes through this process (agreement mutations, via `InvalidatingWrites`) drop the snapshot
+ *   when their transaction ends, so the rest of that request and every later one read the new data.
+ * - Writes by another replica: at most `probeMs` (default 1 s) after its commit, a one-statement
+ *   probe (number of agreements and the sum of their versions: every agreement write creates one or
+ *   bumps its version) sees the change and the snapshot is reloaded. Between probes, no SQL at all.
+ * The rows are shared between requests: resolvers read them and never change them (they are not frozen:
+ * @apollo/subgraph tags the objects `__resolveReference` returns with their `__typename`).
+ */
+import type { Db } from './client.js';
+import { groupedInKeyOrder, inKeyOrder } from './batch.js';
+import { RegistryRepository, type Administration, type Program, type ProgramTier, type ProgramRole, type Agreement, type AgreementParty, type AgreementStatusPeriod, type Benefit, type RecognitionRow, type AgreementListFilter } from './registry-repository.js';
+import { IdempotencyRepository, type IdempotentRequest, type Tx, type WriteOptions } from './idempotency-repository.js';
+
+interface Snapshot {
+  version: string;
+  administrations: Administration[];
+  administrationByCode: Map<string, Administration>;
+  programs: Program[];
+  programByCode: Map<string, Program>;
+  tiers: ProgramTier[];
+  roles: ProgramRole[];
+  agreements: Agreement[];
+  agreementById: Map<string, Agreement>;
+  parties: AgreementParty[];
+  statusPeriods: AgreementStatusPeriod[];
+  recognitions: RecognitionRow[];
+  recognitionById: Map<string, RecognitionRow>;
+  benefits: Benefit[];
+  benefitByCode: Map<string, Benefit>;
+}
+
+const cmp = (a: string | number | null, b: string | number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
+const by = <T>(...keys: ((t: T) => string | number | null)[]) => (a: T, b: T) => {
+  for (const k of keys) {
+    const c = cmp(k(a), k(b));
+    if (c) return c;
+  }
+  return 0;
+};
+
+export class RegistrySnapshotRepository extends RegistryRepository {
+  private snapshot: Snapshot | null = null;
+  private loading: Promise<Snapshot> | null = null;
+  private probedAt = 0;
+  private probing: Promise<void> | null = null;
+  private generation = 0;
+
+  constructor(private readonly database: Db, private readonly probeMs = 1000) {
+    super(database);
+  }
+
+  /** Drops the snapshot: the next read loads a new one (after a write through this process). */
+  invalidate() {
+    this.generation++;
+    this.snapshot = null;
+    this.loading = null;
+  }
+
+  private async versionNow(): Promise<string> {
+    const a = await this.database.agreement.aggregate({ _count: { _all: true }, _sum: { version: true } });
+    return `${a._count._all}:${a._sum.version ?? 0}`;
+  }
+
+  private async current(): Promise<Snapshot> {
+    if (this.snapshot && Date.now() - this.probedAt >= this.probeMs) {
+      this.probing ??= (async () => {
+        const snapshot = this.snapshot;
+        try {
+          const version = await this.versionNow();
+          if (snapshot && this.snapshot === snapshot && version !== snapshot.version) this.invalidate();
+        } finally {
+          this.probedAt = Date.now();
+          this.probing = null;
+        }
+      })();
+      await this.probing;
+    }
+    if (this.snapshot) return this.snapshot;
+    const generation = this.generation;
+    this.loading ??= this.load().then((snapshot) => {
+      if (generation === this.generation) {
+        this.snapshot = snapshot;
+        this.probedAt = Date.now();
+      }
+      return snapshot;
+    }).finally(() => {
+      this.loading = null;
+    });
+    return this.loading;
+  }
+
+  private async load(): Promise<Snapshot> {
+    const db = this.database;
+    // The version first: a write racing the load is seen by the next probe.
+    const version = await this.versionNow();
+    const [administrations, programs, tiers, roles, agreements, parties, statusPeriods, recognitions, benefits] = await Promise.all([
+      db.administration.findMany(),
+      db.program.findMany(),
+      db.programTier.findMany(),
+      db.programRole.findMany(),
+      db.agreement.findMany(),
+      db.agreementParty.findMany(),
+      db.agreementStatusPeriod.findMany(),
+      db.recognition.findMany({ include: { benefits: { select: { benefitCode: true } } } }),
+      db.benefit.findMany(),
+    ]);
+    administrations.sort(by((r) => r.code));
+    programs.sort(by((r) => r.code));
+    tiers.sort(by((r) => r.rank, (r) => r.code));
+    roles.sort(by((r) => r.role));
+    agreements.sort(by((r) => r.signedOn, (r) => r.id));
+    parties.sort(by((r) => r.administrationCode, (r) => r.agreementId, (r) => r.programCode));
+    statusPeriods.sort(by((r) => r.from, (r) => r.id));
+    benefits.sort(by((r) => r.code));
+    const agreementById = new Map(agreements.map((a) => [a.id, a]));
+    const periodsOf = groupedInKeyOrder(agreements.map((a) => a.id), statusPeriods, (p) => p.agreementId);
+    const periodsById = new Map(agreements.map((a, i) => [a.id, periodsOf[i]]));
+    const rows: RecognitionRow[] = recognitions
+      .map((r) => ({
+        ...r,
+        benefits: [...r.benefits].sort(by((b) => b.benefitCode)),
+        agreement: { title: agreementById.get(r.agreementId)!.title, statusPeriods: periodsById.get(r.agreementId) ?? [] },
+      }))
+      .sort(by((r) => r.id));
+    return {
+      version,
+      administrations,
+      administrationByCode: new Map(administrations.map((a) => [a.code, a])),
+      programs,
+      programByCode: new Map(programs.map((p) => [p.code, p])),
+      tiers,
+      roles,
+      agreements,
+      agreementById,
+      parties,
+      statusPeriods,
+      recognitions: rows,
+      recognitionById: new Map(rows.map((r) => [r.id, r])),
+      benefits,
+      benefitByCode: new Map(benefits.map((b) => [b.code, b])),
+    };
+  }
+
+  override async listAdministrations(): Promise<Administration[]> {
+    return (await this.current()).administrations;
+  }
+
+  override async administrationsByCodes(codes: readonly string[]): Promise<(Administration | null)[]> {
+    const s = await this.current();
+    return codes.map((c) => s.administrationByCode.get(c) ?? null);
+  }
+
+  override async listPrograms(administration?: string | null): Promise<Program[]> {
+    const s = await this.current();
+    return administration ? s.programs.filter((p) => p.administrationCode === administration) : s.programs;
+  }
+
+  override async programsByCodes(codes: readonly string[]): Promise<(Program | null)[]> {
+    const s = await this.current();
+    return codes.map((c) => s.programByCode.get(c) ?? null);
+  }
+
+  override async programsByAdministrations(codes: readonly string[]): Promise<Program[][]> {
+    return groupedInKeyOrder(codes, (await this.current()).programs, (r) => r.administrationCode);
+  }
+
+  override async tiersByPrograms(codes: readonly string[]): Promise<ProgramTier[][]> {
+    return groupedInKeyOrder(codes, (await this.current()).tiers, (r) => r.programCode);
+  }
+
+  override async rolesByPrograms(codes: readonly string[]): Promise<ProgramRole[][]> {
+    return groupedInKeyOrder(codes, (await this.current()).roles, (r) => r.programCode);
+  }
+
+  override async listAgreements(filter: AgreementListFilter): Promise<Agreement[]> {
+    const s = await this.current();
+    const partiesOf = (id: string) => s.parties.filter((p) => p.agreementId === id);
+    return s.agreements.filter(
+      (a) =>
+        (!filter.kind || a.kind === filter.kind) &&
+        (!filter.administration || partiesOf(a.id).some((p) => p.administrationCode === filter.administration)) &&
+        (!filter.program || partiesOf(a.id).some((p) => p.programCode === filter.program)),
+    );
+  }
+
+  override async agreementsByIds(ids: readonly string[]): Promise<(Agreement | null)[]> {
+    const s = await this.current();
+    return ids.map((id) => s.agreementById.get(id) ?? null);
+  }
+
+  override async partiesByAgreements(ids: readonly string[]): Promise<AgreementParty[][]> {
+    return groupedInKeyOrder(ids, (await this.current()).parties, (r) => r.agreementId);
+  }
+
+  override async agreementIdsByParty(field: 'administrationCode' | 'programCode', codes: readonly string[]): Promise<string[][]> {
+    const parties = [...(await this.current()).parties].sort(by((r) => r.agreementId));
+    return groupedInKeyOrder(codes, parties, (r) => r[field]).map((list) => [...new Set(list.map((r) => r.agreementId))]);
+  }
+
+  override async statusByAgreements(ids: readonly string[]): Promise<AgreementStatusPeriod[][]> {
+    return groupedInKeyOrder(ids, (await this.current()).statusPeriods, (r) => r.agreementId);
+  }
+
+  override async recognitionsByIds(ids: readonly string[]): Promise<(RecognitionRow | null)[]> {
+    const s = await this.current();
+    return ids.map((id) => s.recognitionById.get(id) ?? null);
+  }
+
+  override async recognitionsBy(field: 'agreementId' | 'recognizedProgramCode', keys: readonly string[]): Promise<RecognitionRow[][]> {
+    return groupedInKeyOrder(keys, (await this.current()).recognitions, (r) => r[field]);
+  }
+
+  override async listBenefits(): Promise<Benefit[]> {
+    return (await this.current()).benefits;
+  }
+
+  override async benefitsByCodes(codes: readonly string[]): Promise<(Benefit | null)[]> {
+    const s = await this.current();
+    return inKeyOrder(codes, s.benefits, (b) => b.code);
+  }
+}
+
+/** Agreement writes that drop the registry snapshot when their transaction ends (committed or not). */
+export class InvalidatingWrites extends IdempotencyRepository {
+  constructor(db: Db, private readonly snapshot: RegistrySnapshotRepository) {
+    super(db);
+  }
+
+  override async write<R>(request: IdempotentRequest, work: (tx: Tx) => Promise<R>, options: WriteOptions<R>): Promise<R> {
+    try {
+      return await super.write(request, work, options);
+    } finally {
+      this.snapshot.invalidate();
+    }
+  }
+}

@@ -1,0 +1,483 @@
+/**
+ * npm run bench [-- --quick] [-- --runs 2] [-- --scale [--sizes 10000,100000,1000000]]
+ *                [-- --contenders embedded,gateway,stock,hive,direct] [-- --scenarios headline,list,registry]
+ *
+ * Each contender runs alone, in fresh processes, on loopback, against the same database file:
+ *   embedded  our gateway with the subgraphs in-process (startStack)
+ *   gateway   our gateway over the three subgraph services (four processes)
+ *   stock     stock @apollo/gateway in a plain Apollo Server, default settings, over the same services
+ *   hive      Hive Gateway (runtime, Hive Router query planner) over the same services and committed supergraph
+ *   direct    the owning subgraph called directly (the floor; single-subgraph scenario only)
+ * For each scenario and connection count: answers checked against the first contender's before any
+ * load, a discarded warm-up, then a measured window; autocannon runs in a second process, picking a
+ * different input per request. Recorded: rps, p50/p99, SQL statements per request (Prisma query
+ * events counted in each process), peak RSS of the gateway process, CPU ms per request of the gateway
+ * and of the subgraphs (/proc/<pid>/stat). Results: test/bench/results/latest.json and latest.svg.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import Database from 'better-sqlite3';
+import { projectRoot } from '../../src/shared/paths.js';
+import { InternalSigner, VIEWER_HEADER } from '../../src/shared/internal-token.js';
+import type { Viewer } from '../../src/shared/viewer.js';
+import { buildManifest } from '../../src/gateway/documents.js';
+import { devIssuerKeys, mintDevToken } from '../../src/gateway/identity/issuers.js';
+import { encodeCursor } from '../../src/shared/pagination.js';
+import { createDb } from '../../src/data/client.js';
+import { parseDatabaseUrl } from '../../src/data/database-url.js';
+import { applyMigrations } from '../../src/data/migrate.js';
+import { seedDatabase } from '../../prisma/seed/seed.js';
+import { bulkSeed, progressBar } from '../../prisma/seed/bulk.js';
+import { viewerFor, SUBGRAPHS } from './federation.js';
+import type { LoadRequest, LoadResult } from './load.js';
+import { renderSvg } from './chart.js';
+
+// ---------------------------------------------------------------- options
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const option = (name: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i === -1 ? undefined : argv[i + 1];
+};
+const quick = flag('quick');
+const scale = flag('scale');
+const runs = Number(option('runs') ?? 1);
+const warmupSeconds = Number(option('warmup') ?? (quick ? 1 : 10));
+const measureSeconds = Number(option('duration') ?? (quick ? 2 : 20));
+const connectionLevels = (option('connections') ?? '1,50').split(',').map(Number);
+const ALL_CONTENDERS = ['embedded', 'gateway', 'stock', 'hive', 'direct'] as const;
+type Contender = (typeof ALL_CONTENDERS)[number];
+const contenders = (option('contenders')?.split(',') ?? [...ALL_CONTENDERS]) as Contender[];
+const ALL_SCENARIOS = ['headline', 'list', 'registry'] as const;
+type Scenario = (typeof ALL_SCENARIOS)[number];
+const scenarios = (option('scenarios')?.split(',') ?? [...ALL_SCENARIOS]) as Scenario[];
+const CLIENT = { id: 'kr-kcs-analyst', administration: 'KR-KCS', kind: 'analyst' as const, scopes: ['read'] };
+const secret = randomUUID() + randomUUID();
+const dataDir = join(projectRoot, 'test', 'bench', '.data');
+const resultsDir = join(projectRoot, 'test', 'bench', 'results');
+const keyFile = join(dataDir, 'dev-issuer-key.json');
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+// ---------------------------------------------------------------- scenarios
+
+const manifest = buildManifest();
+const trusted = (name: string) => manifest.operations.find((o) => o.name === name)!.body;
+/** Registry only: every programme with the recognitions it enjoys on a date, their agreements (status on that date) and benefits. */
+export const PROGRAMS_WITH_AGREEMENTS = `query ProgramsWithAgreements($asOf: Date) {
+  programs {
+    code name launchedOn
+    administration { code name }
+    tiers { code name rank }
+    recognizedBy(asOf: $asOf) {
+      id
+      agreement { id title signedOn inForceFrom inForceBasis status(asOf: $asOf) }
+      recognizingAdministration { code name }
+      eligibleTiers { code }
+      coveredRoles effectiveFrom effectiveBasis
+      benefits { code name }
+    }
+  }
+}`;
+
+interface ScenarioInputs {
+  query: string;
+  variables: Record<string, unknown>[];
+  /** Requests checked against the reference answer before loading (fixed, the same for every contender). */
+  samples: Record<string, unknown>[];
+  /** Contenders that apply (direct: only where one subgraph owns everything). */
+  direct: boolean;
+}
+
+function inputs(databaseFile: string): Record<Scenario, ScenarioInputs> {
+  const sqlite = new Database(databaseFile, { readonly: true });
+  const visible = 'WHERE "exportingAdministrationCode" = ? OR "importingAdministrationCode" = ?';
+  const refs = (sqlite.prepare(`SELECT "reference" FROM "Shipment" ${visible} ORDER BY random() LIMIT 2000`).all(CLIENT.administration, CLIENT.administration) as { reference: string }[]).map((r) => r.reference);
+  const positions = sqlite.prepare(`SELECT "departedOn", "reference" FROM "Shipment" ${visible} ORDER BY random() LIMIT 300`).all(CLIENT.administration, CLIENT.administration) as { departedOn: string; reference: string }[];
+  sqlite.close();
+  const filters = [null, { exportingAdministration: 'KR-KCS' }, { importingAdministration: 'KR-KCS' }, { importingAdministration: 'US-CBP' }];
+  const list = positions.map((p, i) => ({ first: 50, after: i % 5 === 0 ? null : encodeCursor([p.departedOn, p.reference]), filter: filters[i % filters.length] }));
+  const day = (i: number) => new Date(Date.UTC(2005, 0, 1) + ((i * 7919) % 8000) * 86_400_000).toISOString().slice(0, 10);
+  return {
+    headline: {
+      query: trusted('ShipmentRecognition'),
+      variables: refs.map((reference) => ({ reference })),
+      samples: [{ reference: 'DEMO-KR-US-0001' }, { reference: 'DEMO-KR-US-SUSPENDED' }, { reference: refs[0] }, { reference: refs[1] }],
+      direct: false,
+    },
+    list: {
+      query: trusted('ShipmentsWithRecognition'),
+      variables: list,
+      samples: [{ first: 50 }, list[1], list[2], list[3]],
+      direct: false,
+    },
+    registry: {
+      query: PROGRAMS_WITH_AGREEMENTS,
+      variables: Array.from({ length: 500 }, (_, i) => ({ asOf: day(i) })),
+      samples: [{ asOf: '2024-03-15' }, { asOf: '2009-12-01' }, {}],
+      direct: true,
+    },
+  };
+}
+
+// ---------------------------------------------------------------- processes
+
+interface Proc {
+  name: string;
+  child: ChildProcess;
+  url: string;
+  pid: number;
+}
+
+function spawnServe(name: string, args: string[], env: Record<string, string>): Promise<Proc> {
+  const child = fork(join(projectRoot, 'test', 'bench', 'serve.ts'), args, {
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF && name === process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(dataDir, 'profiles')}`] : [])],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    cwd: projectRoot,
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in 60 s`)), 60_000);
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
+    child.on('message', (m: { type: string; url: string; pid: number }) => {
+      if (m.type !== 'ready') return;
+      clearTimeout(timer);
+      resolve({ name, child, url: m.url, pid: m.pid });
+    });
+  });
+}
+
+function ask<T>(child: ChildProcess, message: object, type: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: { type: string; message?: string }) => {
+      if (m.type === 'error') {
+        child.off('message', onMessage);
+        reject(new Error(m.message));
+      }
+      if (m.type !== type) return;
+      child.off('message', onMessage);
+      resolve(m as T);
+    };
+    child.on('message', onMessage);
+    child.send(message);
+  });
+}
+
+async function stopProc(p: Proc) {
+  if (p.child.exitCode !== null) return;
+  const exited = new Promise((r) => p.child.once('exit', r));
+  p.child.send({ type: 'stop' });
+  const timer = setTimeout(() => p.child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+const CLK_TCK = 100;
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK; // utime + stime (fields 14, 15)
+}
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : 0;
+}
+
+// ---------------------------------------------------------------- one contender
+
+interface Deployment {
+  gateway: Proc;
+  subgraphs: Proc[];
+  /** Every process that may run SQL. */
+  all: Proc[];
+  headers: () => Promise<Record<string, string>>;
+  stop(): Promise<void>;
+}
+
+async function deploy(contender: Contender, databaseUrl: string): Promise<Deployment> {
+  const env = {
+    DATABASE_URL: databaseUrl,
+    INTERNAL_SECRET: secret,
+    DEV_ISSUER_KEY_FILE: keyFile,
+    RATE_LIMIT_PER_MINUTE: '1000000000',
+    LOG_LEVEL: 'error',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SHUTDOWN_GRACE_MS: '0',
+    SEED_OPERATORS: '0',
+    SEED_SHIPMENTS: '0',
+  };
+  const signer = new InternalSigner(secret);
+  if (contender === 'embedded') {
+    const gateway = await spawnServe('embedded', ['embedded'], env);
+    const token = await mintDevToken(keyFile, { clientId: CLIENT.id, administration: CLIENT.administration, scopes: CLIENT.scopes, audience: 'customs-gateway', expiresIn: '4h' });
+    return { gateway, subgraphs: [], all: [gateway], headers: async () => ({ authorization: `Bearer ${token}` }), stop: () => stopProc(gateway) };
+  }
+  const names = contender === 'direct' ? (['registry'] as const) : SUBGRAPHS;
+  const subgraphs = await Promise.all(names.map((n) => spawnServe(n, ['subgraph', n], env)));
+  const urls = Object.fromEntries(names.map((n, i) => [n, subgraphs[i].url]));
+  const viewer: Viewer = await viewerFor(CLIENT, urls.registry, signer);
+  const signedViewer = async () => ({ [VIEWER_HEADER]: await signer.sign(viewer) });
+  let gateway: Proc;
+  let headers: () => Promise<Record<string, string>>;
+  if (contender === 'direct') {
+    gateway = subgraphs[0];
+    headers = signedViewer;
+  } else if (contender === 'gateway') {
+    gateway = await spawnServe('gateway', ['gateway'], { ...env, REGISTRY_URL: urls.registry, OPERATORS_URL: urls.operators, SHIPMENTS_URL: urls.shipments });
+    const token = await mintDevToken(keyFile, { clientId: CLIENT.id, administration: CLIENT.administration, scopes: CLIENT.scopes, audience: 'customs-gateway', expiresIn: '4h' });
+    headers = async () => ({ authorization: `Bearer ${token}` });
+  } else if (contender === 'stock') {
+    gateway = await spawnServe('stock', ['stock'], { ...env, BENCH_SUBGRAPH_URLS: JSON.stringify(urls), BENCH_VIEWER: JSON.stringify(viewer) });
+    headers = async () => ({});
+  } else {
+    gateway = await spawnServe('hive', ['hive'], { ...env, BENCH_SUBGRAPH_URLS: JSON.stringify(urls) });
+    headers = signedViewer;
+  }
+  const all = contender === 'direct' ? subgraphs : [gateway, ...subgraphs];
+  return {
+    gateway,
+    subgraphs: contender === 'direct' ? [] : subgraphs,
+    all,
+    headers,
+    stop: async () => {
+      if (contender !== 'direct') await stopProc(gateway);
+      await Promise.all(subgraphs.map(stopProc));
+    },
+  };
+}
+
+async function post(url: string, headers: Record<string, string>, body: unknown) {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+  const json = (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+  return { status: res.status, json };
+}
+
+export interface Measurement {
+  run: number;
+  scenario: Scenario;
+  connections: number;
+  contender: Contender;
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  sqlPerRequest: number;
+  rssMb: number;
+  gatewayCpuMsPerRequest: number;
+  subgraphCpuMsPerRequest: number;
+  requests: number;
+  failures: number;
+}
+
+const references = new Map<string, unknown>();
+
+async function measure(run: number, contender: Contender, d: Deployment, loader: ChildProcess, all: Partial<Record<Scenario, ScenarioInputs>>, out: Measurement[]) {
+  for (const scenario of scenarios) {
+    const s = all[scenario];
+    if (!s) continue;
+    if (contender === 'direct' && !s.direct) continue;
+    // The answer first: the same data as the reference (the first contender's), or no load at all.
+    for (const [i, variables] of s.samples.entries()) {
+      const { status, json } = await post(d.gateway.url, await d.headers(), { query: s.query, variables });
+      const unexpected = (json.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN');
+      if (status !== 200 || !json.data || unexpected.length) throw new Error(`${contender} ${scenario}: bad answer (HTTP ${status}): ${JSON.stringify(json).slice(0, 500)}`);
+      const key = `${scenario}/${i}`;
+      if (!references.has(key)) references.set(key, json.data);
+      else if (!isDeepStrictEqual(references.get(key), json.data)) throw new Error(`${contender} ${scenario}: answer differs from the reference for ${JSON.stringify(variables)}`);
+    }
+    const bodies = s.variables.map((variables) => JSON.stringify({ query: s.query, variables }));
+    for (const connections of connectionLevels) {
+      const base = { type: 'run' as const, url: d.gateway.url, bodies, connections };
+      await ask<LoadResult>(loader, { ...base, headers: await d.headers(), seconds: warmupSeconds } satisfies LoadRequest, 'result');
+      const sqlBefore = await sqlCount(d);
+      const cpuBefore = { gateway: cpuMs(d.gateway.pid), subgraphs: d.subgraphs.map((p) => cpuMs(p.pid)) };
+      let peakRss = rssMb(d.gateway.pid);
+      const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(d.gateway.pid))), 250);
+      const r = await ask<LoadResult>(loader, { ...base, headers: await d.headers(), seconds: measureSeconds } satisfies LoadRequest, 'result');
+      clearInterval(sampler);
+      const gatewayCpu = cpuMs(d.gateway.pid) - cpuBefore.gateway;
+      const subgraphCpu = d.subgraphs.reduce((sum, p, i) => sum + cpuMs(p.pid) - cpuBefore.subgraphs[i], 0);
+      const sql = (await sqlCount(d)) - sqlBefore;
+      const requests = Math.max(1, r.requests);
+      const m: Measurement = {
+        run, scenario, connections, contender,
+        rps: round(r.rps, 1), p50Ms: r.p50Ms, p99Ms: r.p99Ms,
+        sqlPerRequest: round(sql / requests, 2),
+        rssMb: Math.round(peakRss),
+        gatewayCpuMsPerRequest: round(gatewayCpu / requests, 2),
+        subgraphCpuMsPerRequest: round(subgraphCpu / requests, 2),
+        requests: r.requests,
+        failures: r.non2xx + r.errors + r.timeouts + r.badBodies,
+      };
+      out.push(m);
+      log(`  ${scenario.padEnd(9)} c=${String(connections).padEnd(3)} ${contender.padEnd(9)} ${String(m.rps).padStart(8)} rps  p50 ${m.p50Ms} ms  p99 ${m.p99Ms} ms  sql/req ${m.sqlPerRequest}  rss ${m.rssMb} MB  cpu/req gw ${m.gatewayCpuMsPerRequest} sg ${m.subgraphCpuMsPerRequest} ms${m.failures ? `  FAILURES ${m.failures}` : ''}`);
+    }
+  }
+}
+
+async function sqlCount(d: Deployment): Promise<number> {
+  const counts = await Promise.all(d.all.map((p) => ask<{ sql: number }>(p.child, { type: 'stats' }, 'stats')));
+  return counts.reduce((sum, c) => sum + c.sql, 0);
+}
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+// ---------------------------------------------------------------- databases
+
+async function defaultDatabase(): Promise<string> {
+  const file = join(dataDir, 'bench-default.db');
+  if (!existsSync(file)) {
+    const tmp = `${file}.${process.pid}.tmp`;
+    const target = parseDatabaseUrl(`file:${tmp}`);
+    await applyMigrations(target);
+    const db = createDb(target);
+    await seedDatabase(db, { onProgress: progressBar('seeding the benchmark database') });
+    await db.$disconnect();
+    copyFileSync(tmp, file);
+    rmSync(tmp, { force: true });
+  }
+  return file;
+}
+
+async function scaleDatabase(shipments: number): Promise<string> {
+  const file = join(dataDir, `scale-${shipments}.db`);
+  if (!existsSync(file)) {
+    const tmp = `${file}.${process.pid}.tmp`;
+    const target = parseDatabaseUrl(`file:${tmp}`);
+    await applyMigrations(target);
+    const db = createDb(target);
+    await bulkSeed(db, { shipments, provider: 'sqlite', onProgress: progressBar(`bulk seed ${shipments.toLocaleString('en')}`) });
+    await db.$disconnect();
+    copyFileSync(tmp, file);
+    rmSync(tmp, { force: true });
+  }
+  return file;
+}
+
+// ---------------------------------------------------------------- report
+
+function versions() {
+  const v = (name: string) => {
+    try {
+      return (JSON.parse(readFileSync(join(projectRoot, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+    } catch {
+      return null;
+    }
+  };
+  return Object.fromEntries(['@apollo/gateway', '@apollo/server', '@apollo/subgraph', '@graphql-hive/gateway-runtime', '@graphql-hive/router-runtime', '@prisma/client', 'better-sqlite3', 'undici', 'graphql', 'autocannon'].map((n) => [n, v(n)]));
+}
+
+function machine() {
+  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` };
+}
+
+function table(results: Measurement[]): string {
+  const lines: string[] = [];
+  const keys = [...new Set(results.map((r) => `${r.scenario}|${r.connections}`))];
+  for (const key of keys) {
+    const [scenario, connections] = key.split('|');
+    lines.push(`\n${scenario}, ${connections} connection(s)`);
+    lines.push('run contender        rps   p50ms   p99ms  sql/req  rssMB  gwCPUms/req  sgCPUms/req  x stock  x hive  failures');
+    for (const r of results.filter((x) => x.scenario === scenario && String(x.connections) === connections)) {
+      const same = (c: Contender) => results.find((x) => x.run === r.run && x.scenario === r.scenario && x.connections === r.connections && x.contender === c);
+      const ratio = (c: Contender) => (same(c) ? (r.rps / same(c)!.rps).toFixed(2) : '-');
+      lines.push(
+        `${String(r.run).padEnd(4)}${r.contender.padEnd(10)}${r.rps.toFixed(0).padStart(9)}${String(r.p50Ms).padStart(8)}${String(r.p99Ms).padStart(8)}${r.sqlPerRequest.toFixed(2).padStart(9)}${String(r.rssMb).padStart(7)}` +
+          `${r.gatewayCpuMsPerRequest.toFixed(2).padStart(13)}${r.subgraphCpuMsPerRequest.toFixed(2).padStart(13)}${ratio('stock').padStart(9)}${ratio('hive').padStart(8)}${String(r.failures).padStart(10)}`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(resultsDir, { recursive: true });
+  await devIssuerKeys(keyFile);
+  const started = Date.now();
+  const loader = fork(join(projectRoot, 'test', 'bench', 'load.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  await new Promise((r) => loader.once('message', r));
+  const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;
+  const report: Record<string, unknown> = {
+    generatedAt: new Date().toISOString(),
+    command,
+    machine: machine(),
+    packages: versions(),
+    settings: { warmupSeconds, measureSeconds, connections: connectionLevels, client: CLIENT.id },
+    dedup: {
+      hive: 'Hive Gateway deduplicates identical in-flight subgraph requests by default; every scenario varies its input per request',
+      stock: '@apollo/gateway does not deduplicate POSTed subgraph requests',
+      gateway: 'ours: no deduplication',
+    },
+  };
+  try {
+    if (scale) {
+      const sizes = (option('sizes') ?? '10000,100000').split(',').map(Number);
+      const results: Record<string, unknown>[] = [];
+      for (const size of sizes) {
+        const file = await scaleDatabase(size);
+        const s = inputs(file).headline;
+        const d = await deploy('gateway', `file:${file}`);
+        try {
+          const out: Measurement[] = [];
+          log(`scale: ${size.toLocaleString('en')} shipments`);
+          await measure(1, 'gateway', d, loader, { headline: s }, out);
+          for (const m of out) results.push({ shipments: size, ...m });
+        } finally {
+          await d.stop();
+          references.clear(); // the samples differ per database
+        }
+      }
+      report.scale = results;
+      writeFileSync(join(resultsDir, 'scale.json'), `${JSON.stringify(report, null, 2)}\n`);
+      log(`\nwrote test/bench/results/scale.json in ${Math.round((Date.now() - started) / 1000)} s`);
+      return;
+    }
+    const file = await defaultDatabase();
+    const dataset = new Database(file, { readonly: true });
+    report.dataset = {
+      shipments: (dataset.prepare('SELECT count(*) AS n FROM "Shipment"').get() as { n: number }).n,
+      operators: (dataset.prepare('SELECT count(*) AS n FROM "Operator"').get() as { n: number }).n,
+    };
+    dataset.close();
+    const all = inputs(file);
+    const results: Measurement[] = [];
+    const orders: Contender[][] = [];
+    for (let run = 1; run <= runs; run++) {
+      const order = run % 2 === 1 ? [...contenders] : [...contenders].reverse();
+      orders.push(order);
+      for (const contender of order) {
+        log(`run ${run}: ${contender}`);
+        // Each contender on its own copy of the database, in fresh processes.
+        const copy = join(dataDir, `run-${process.pid}-${contender}.db`);
+        copyFileSync(file, copy);
+        const d = await deploy(contender, `file:${copy}`);
+        try {
+          await measure(run, contender, d, loader, all, results);
+        } finally {
+          await d.stop();
+          for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(copy + suffix, { force: true });
+        }
+      }
+    }
+    report.orders = orders;
+    report.results = results;
+    report.elapsedSeconds = Math.round((Date.now() - started) / 1000);
+    const text = table(results);
+    process.stdout.write(`${text}\n`);
+    writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(join(resultsDir, 'latest.svg'), renderSvg(results, `${command} — ${machine().cpus} CPUs, Node ${process.version}`));
+    log(`\nwrote test/bench/results/latest.json and latest.svg in ${report.elapsedSeconds} s`);
+  } finally {
+    loader.kill();
+  }
+}
+
+await main();
+process.exit(0);
