@@ -53,6 +53,13 @@ describe('playground', () => {
       await p.page.getByTestId('token-save').click();
       await p.page.locator('[data-testid="schema-status"][data-state="loaded"]').waitFor({ timeout: 15_000 });
       expect(await p.page.getByTestId('token-who').textContent()).toContain('us-cbp-analyst');
+      // Monaco's icon font, served from the gateway (its vendor URL rewritten at build time), still loads.
+      const codicon = await p.page.evaluate(async () => {
+        await document.fonts.load('16px codicon');
+        return [...document.fonts].filter((f) => f.family.includes('codicon')).map((f) => f.status);
+      });
+      expect(codicon.length).toBeGreaterThan(0);
+      expect(codicon.every((status) => status === 'loaded')).toBe(true);
       await p.page.locator('.graphiql-query-editor .view-lines').filter({ hasText: 'ShipmentRecognition' }).waitFor();
       await p.page.locator('.graphiql-execute-button').click();
       await p.page.waitForFunction(() => {
