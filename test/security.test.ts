@@ -351,3 +351,12 @@ describe('recognition under need-to-know', () => {
     expect(JSON.stringify(result.body)).not.toMatch(/CERT-OP-KR-DEMO-0001/);
   });
 });
+
+describe('analyst tools', () => {
+  it('the standard introspection query (15 levels deep) works for analysts despite the depth limit', async () => {
+    const { getIntrospectionQuery } = await import('graphql');
+    const data = expectNoErrors(await stack.post(getIntrospectionQuery(), undefined, { as: 'us-cbp-analyst' }));
+    expect(data.__schema.types.length).toBeGreaterThan(20);
+    expect(errorCodes(await stack.post(getIntrospectionQuery(), undefined, { as: 'web-explorer' }))).toEqual(['FORBIDDEN']);
+  });
+});

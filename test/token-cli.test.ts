@@ -28,7 +28,7 @@ describe('token CLI', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ variables: { reference: 'DEMO-KR-US-0001' }, extensions: { persistedQuery: { version: 1, sha256Hash: id } } }),
     });
-    const data = expectNoErrors({ status: res.status, headers: res.headers, body: await res.json() });
+    const data = expectNoErrors<any>({ status: res.status, headers: res.headers, body: (await res.json()) as { data?: any } });
     expect(data.shipment.recognition.recognized).toBe(true);
   });
 

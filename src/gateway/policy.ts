@@ -43,6 +43,12 @@ export function limitsPlugin(limits: Limits): ApolloServerPlugin<GatewayContext>
             throw new GraphQLError('Introspection is available to analysts only.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
           }
           if (contextValue.documentId || !operation) return;
+          // An introspection-only operation (an analyst's tool loading the schema) is bounded by the schema,
+          // not by data: the depth and cost limits would only break standard tools (GraphiQL's query is 15 deep).
+          const introspectionOnly = operation.selectionSet.selections.every(
+            (s) => s.kind === 'Field' && (s.name.value === '__schema' || s.name.value === '__type' || s.name.value === '__typename'),
+          );
+          if (introspectionOnly) return;
           const exceeded = exceededLimit(measureOperation(schema, document, operation, request.variables ?? {}), limits);
           if (exceeded) {
             throw new GraphQLError(exceeded.message, { extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: exceeded.limit, http: { status: 400 } } });
