@@ -291,3 +291,25 @@ describe('the change feed', () => {
     expect(errorCodes(await run('CertificationChanges', { since: '2024-01-01T00:00:00Z', first: 1000 }, 'us-cbp-partner'))).toEqual(['BAD_USER_INPUT']);
   });
 });
+
+describe('audit', () => {
+  it('every write is in the history (who, when, what, why) and in the gateway\'s audit log, refusals included', async () => {
+    const cert = await krCertification('CERTIFIED', 7);
+    const startedAt = new Date().toISOString();
+    const ok = expectNoErrors(await run('ChangeCertificationTier', {
+      input: { certificationId: cert.id, expectedVersion: cert.version, tier: cert.tier === 'A' ? 'AA' : 'A', effectiveOn: '2026-11-02', reason: 'Re-graded after audit (test)' },
+    }, 'kr-kcs-registrar')).changeCertificationTier;
+    expect(ok.__typename).toBe('ChangeCertificationTierSuccess');
+    expect(errorCodes(await suspend(cert.id, cert.version + 1, '2026-11-02', 'us-cbp-registrar'))).toEqual(['FORBIDDEN']);
+
+    const last = (await certification(cert.id)).history.at(-1);
+    expect(last).toMatchObject({ type: 'TIER_CHANGED', recordedBy: 'kr-kcs-registrar', tierBefore: cert.tier, reason: 'Re-graded after audit (test)' });
+    expect(last.recordedAt >= startedAt).toBe(true);
+
+    await stack.audit.flush();
+    const entries = async (as: string) => expectNoErrors(await stack.post<any>('{ auditLog(first: 50) { edges { node { clientId operationName operationType outcome errorCodes } } } }', undefined, { as }))
+      .auditLog.edges.map((e: any) => e.node);
+    expect(await entries('kr-kcs-analyst')).toContainEqual({ clientId: 'kr-kcs-registrar', operationName: 'ChangeCertificationTier', operationType: 'mutation', outcome: 'OK', errorCodes: [] });
+    expect(await entries('us-cbp-analyst')).toContainEqual({ clientId: 'us-cbp-registrar', operationName: 'SuspendCertification', operationType: 'mutation', outcome: 'ERROR', errorCodes: ['FORBIDDEN'] });
+  });
+});
