@@ -1,11 +1,9 @@
-/** Starts the real stack on port 0 over a private copy of the seeded template database. */
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+/** Starts the real stack on port 0 over a private copy of the seeded template database (SQLite or TEST_DATABASE=postgresql). */
 import { loadConfig, type Config } from '../../src/config.js';
 import { startStack, type Stack } from '../../src/stack.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { testSeed, tmpDir, templateDbPath, devIssuerKeyFile } from './paths.js';
+import { testSeed, devIssuerKeyFile } from './paths.js';
+import { createTestDatabase } from './test-database.js';
 import { loadClientRegistry } from '../../src/gateway/identity/clients.js';
 import { mintDevToken } from '../../src/gateway/identity/issuers.js';
 
@@ -35,12 +33,16 @@ export interface TestStack extends Stack {
 export const DEFAULT_CLIENT = 'us-cbp-analyst';
 
 export async function startTestStack(overrides: Partial<Config> = {}): Promise<TestStack> {
-  const file = join(tmpDir, `${randomUUID()}.db`);
-  copyFileSync(templateDbPath, file);
+  const database = await createTestDatabase();
   const sql: string[] = [];
   const base = loadConfig({ DEV_ISSUER_KEY_FILE: devIssuerKeyFile, SHUTDOWN_GRACE_MS: '0' });
-  const config: Config = { ...base, port: 0, databaseUrl: `file:${file}`, seed: testSeed, ...overrides };
-  const stack = await startStack(config, { onQuery: (q) => sql.push(q), logger: createLogger((process.env.TEST_LOG_LEVEL as 'warn') ?? 'error') });
+  const config: Config = { ...base, port: 0, databaseUrl: database.url, seed: testSeed, ...overrides };
+  const stack = await startStack(config, { onQuery: (q) => sql.push(q), logger: createLogger((process.env.TEST_LOG_LEVEL as 'warn') ?? 'error') })
+    .catch(async (error: unknown) => {
+      await database.drop();
+      throw error;
+    });
+  const stopStack = stack.stop.bind(stack);
   const clients = loadClientRegistry(config.identity.clientRegistryFile);
   const tokens = new Map<string, string>();
   const token = async (clientId: string, expiresIn?: string) => {
@@ -76,6 +78,10 @@ export async function startTestStack(overrides: Partial<Config> = {}): Promise<T
     token,
     postBody,
     post: <T>(query: string, variables?: Record<string, unknown>, options?: PostOptions) => postBody<T>({ query, variables }, options),
+    stop: async () => {
+      await stopStack();
+      await database.drop();
+    },
   });
 }
 
