@@ -3,13 +3,12 @@
  * README says, and the faults a deployment meets: a subgraph killed under load, a subgraph that
  * stalls, one that resets connections, SIGTERM under load. Bounded in time and load, loopback only.
  */
-import { copyFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startService, stopService, type Service } from './support/processes.js';
 import { startProxy, type FaultProxy } from './support/proxy.js';
-import { tmpDir, templateDbPath, devIssuerKeyFile } from './support/paths.js';
+import { devIssuerKeyFile } from './support/paths.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { mintDevToken } from '../src/gateway/identity/issuers.js';
 import { buildManifest } from '../src/gateway/documents.js';
 
@@ -18,6 +17,7 @@ const headline = buildManifest().operations.find((o) => o.name === 'ShipmentReco
 let env: Record<string, string>;
 let registry: Service, operators: Service, shipments: Service, gateway: Service;
 let operatorsProxy: FaultProxy;
+let database: TestDatabase;
 let token: string;
 
 async function ask(url: string, body: unknown, timeoutMs = 15_000) {
@@ -40,16 +40,16 @@ async function until(check: () => Promise<boolean>, timeoutMs = 15_000) {
 }
 
 beforeAll(async () => {
-  const file = join(tmpDir, `${randomUUID()}.db`);
-  copyFileSync(templateDbPath, file);
+  database = await createTestDatabase(); // SQLite file or PostgreSQL database, as the run says
   env = {
-    DATABASE_URL: process.env.TEST_DATABASE_URL_FOR_SERVICES ?? `file:${file}`,
+    DATABASE_URL: database.url,
     INTERNAL_SECRET: secret,
     DEV_ISSUER_KEY_FILE: devIssuerKeyFile,
     SUBGRAPH_TIMEOUT_MS: '1000',
     REQUEST_DEADLINE_MS: '2500',
     BREAKER_COOLDOWN_MS: '500',
-    SHUTDOWN_GRACE_MS: '300',
+    // Long enough for the test to observe readiness 503 on a busy machine before the listener closes.
+    SHUTDOWN_GRACE_MS: '1500',
   };
   [registry, operators, shipments] = await Promise.all([startService('registry', env), startService('operators', env), startService('shipments', env)]);
   operatorsProxy = await startProxy(operators.port);
@@ -65,6 +65,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([gateway, registry, operators, shipments].map(stopService));
   await operatorsProxy?.close();
+  await database?.drop();
 });
 
 describe('four processes', () => {
