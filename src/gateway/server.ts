@@ -25,6 +25,7 @@ import type { RateLimiter } from './rate-limit.js';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { AuditLog } from './audit.js';
 import { auditPlugin, cacheControlPlugin, coerceVariablesPlugin, limitsPlugin, suggestionsPlugin } from './policy.js';
+import { publicResponseCachePlugin } from './public-cache.js';
 
 // A customs gateway never phones home: @apollo/gateway's anonymous telemetry is switched off here,
 // before the gateway module is loaded, whatever the environment says.
@@ -99,6 +100,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       suggestionsPlugin,
       auditPlugin(options.audit),
       cacheControlPlugin(),
+      publicResponseCachePlugin(), // after every check above: public registry answers from memory for 1 s
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),

@@ -16,7 +16,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
@@ -25,7 +25,7 @@ import { projectRoot } from '../../src/shared/paths.js';
 import { InternalSigner, VIEWER_HEADER } from '../../src/shared/internal-token.js';
 import type { Viewer } from '../../src/shared/viewer.js';
 import { buildManifest } from '../../src/gateway/documents.js';
-import { devIssuerKeys, mintDevToken } from '../../src/gateway/identity/issuers.js';
+import { DEV_ISSUER, devIssuerKeys, mintDevToken } from '../../src/gateway/identity/issuers.js';
 import { encodeCursor } from '../../src/shared/pagination.js';
 import { createDb } from '../../src/data/client.js';
 import { parseDatabaseUrl } from '../../src/data/database-url.js';
@@ -67,6 +67,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const manifest = buildManifest();
 const trusted = (name: string) => manifest.operations.find((o) => o.name === name)!.body;
+const trustedId = (name: string) => manifest.operations.find((o) => o.name === name)!.id;
 /** Registry only: every programme with the recognitions it enjoys on a date, their agreements (status on that date) and benefits. */
 export const PROGRAMS_WITH_AGREEMENTS = `query ProgramsWithAgreements($asOf: Date) {
   programs {
@@ -86,6 +87,8 @@ export const PROGRAMS_WITH_AGREEMENTS = `query ProgramsWithAgreements($asOf: Dat
 
 interface ScenarioInputs {
   query: string;
+  /** Our gateway gets trusted documents by id (as partner agencies send them); the others get the text. */
+  documentId?: string;
   variables: Record<string, unknown>[];
   /** Requests checked against the reference answer before loading (fixed, the same for every contender). */
   samples: Record<string, unknown>[];
@@ -105,12 +108,14 @@ function inputs(databaseFile: string): Record<Scenario, ScenarioInputs> {
   return {
     headline: {
       query: trusted('ShipmentRecognition'),
+      documentId: trustedId('ShipmentRecognition'),
       variables: refs.map((reference) => ({ reference })),
       samples: [{ reference: 'DEMO-KR-US-0001' }, { reference: 'DEMO-KR-US-SUSPENDED' }, { reference: refs[0] }, { reference: refs[1] }],
       direct: false,
     },
     list: {
       query: trusted('ShipmentsWithRecognition'),
+      documentId: trustedId('ShipmentsWithRecognition'),
       variables: list,
       samples: [{ first: 50 }, list[1], list[2], list[3]],
       direct: false,
@@ -135,7 +140,7 @@ interface Proc {
 
 function spawnServe(name: string, args: string[], env: Record<string, string>): Promise<Proc> {
   const child = fork(join(projectRoot, 'test', 'bench', 'serve.ts'), args, {
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF && name === process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${join(dataDir, 'profiles')}`] : [])],
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF && process.env.BENCH_CPU_PROF.split(',').includes(name) ? ['--cpu-prof', `--cpu-prof-dir=${join(dataDir, 'profiles')}`] : [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     cwd: projectRoot,
@@ -198,8 +203,22 @@ interface Deployment {
   stop(): Promise<void>;
 }
 
+/** Production mode (NODE_ENV=production: graphql-js's fast paths, no development issuer): the dev key becomes a trusted issuer. */
+function trustedIssuersFile(): string {
+  const file = join(dataDir, 'trusted-issuers.json');
+  const keys = JSON.parse(readFileSync(keyFile, 'utf8')) as { publicJwk: object };
+  writeFileSync(file, JSON.stringify({ issuers: [{ issuer: DEV_ISSUER, administrations: [CLIENT.administration], jwks: { keys: [keys.publicJwk] } }] }));
+  return file;
+}
+
+/** --quick: the HTTP contenders share one set of subgraph services (fewer process starts; a smoke test, not a measurement). */
+let sharedSubgraphs: { databaseUrl: string; procs: Promise<Proc[]> } | null = null;
+
 async function deploy(contender: Contender, databaseUrl: string): Promise<Deployment> {
   const env = {
+    NODE_ENV: 'production',
+    DEV_ISSUER: 'off',
+    TRUSTED_ISSUERS_FILE: trustedIssuersFile(),
     DATABASE_URL: databaseUrl,
     INTERNAL_SECRET: secret,
     DEV_ISSUER_KEY_FILE: keyFile,
@@ -210,6 +229,7 @@ async function deploy(contender: Contender, databaseUrl: string): Promise<Deploy
     SHUTDOWN_GRACE_MS: '0',
     SEED_OPERATORS: '0',
     SEED_SHIPMENTS: '0',
+    MAX_COST: '10000000', // the free-form registry query of the benchmark is ours; trusted documents are exempt anyway
   };
   const signer = new InternalSigner(secret);
   if (contender === 'embedded') {
@@ -218,7 +238,10 @@ async function deploy(contender: Contender, databaseUrl: string): Promise<Deploy
     return { gateway, subgraphs: [], all: [gateway], headers: async () => ({ authorization: `Bearer ${token}` }), stop: () => stopProc(gateway) };
   }
   const names = contender === 'direct' ? (['registry'] as const) : SUBGRAPHS;
-  const subgraphs = await Promise.all(names.map((n) => spawnServe(n, ['subgraph', n], env)));
+  const start = () => Promise.all(SUBGRAPHS.map((n) => spawnServe(n, ['subgraph', n], env)));
+  const shared = quick && contender !== 'direct';
+  if (shared && sharedSubgraphs?.databaseUrl !== databaseUrl) sharedSubgraphs = { databaseUrl, procs: start() };
+  const subgraphs = shared ? await sharedSubgraphs!.procs : contender === 'direct' ? await Promise.all(names.map((n) => spawnServe(n, ['subgraph', n], env))) : await start();
   const urls = Object.fromEntries(names.map((n, i) => [n, subgraphs[i].url]));
   const viewer: Viewer = await viewerFor(CLIENT, urls.registry, signer);
   const signedViewer = async () => ({ [VIEWER_HEADER]: await signer.sign(viewer) });
@@ -246,7 +269,7 @@ async function deploy(contender: Contender, databaseUrl: string): Promise<Deploy
     headers,
     stop: async () => {
       if (contender !== 'direct') await stopProc(gateway);
-      await Promise.all(subgraphs.map(stopProc));
+      if (!shared) await Promise.all(subgraphs.map(stopProc));
     },
   };
 }
@@ -275,6 +298,10 @@ export interface Measurement {
 
 const references = new Map<string, unknown>();
 
+const ours = (c: Contender) => c === 'embedded' || c === 'gateway';
+const requestBody = (c: Contender, s: ScenarioInputs, variables: Record<string, unknown>) =>
+  ours(c) && s.documentId ? { documentId: `sha256:${s.documentId}`, variables } : { query: s.query, variables };
+
 async function measure(run: number, contender: Contender, d: Deployment, loader: ChildProcess, all: Partial<Record<Scenario, ScenarioInputs>>, out: Measurement[]) {
   for (const scenario of scenarios) {
     const s = all[scenario];
@@ -282,14 +309,14 @@ async function measure(run: number, contender: Contender, d: Deployment, loader:
     if (contender === 'direct' && !s.direct) continue;
     // The answer first: the same data as the reference (the first contender's), or no load at all.
     for (const [i, variables] of s.samples.entries()) {
-      const { status, json } = await post(d.gateway.url, await d.headers(), { query: s.query, variables });
+      const { status, json } = await post(d.gateway.url, await d.headers(), requestBody(contender, s, variables));
       const unexpected = (json.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN');
       if (status !== 200 || !json.data || unexpected.length) throw new Error(`${contender} ${scenario}: bad answer (HTTP ${status}): ${JSON.stringify(json).slice(0, 500)}`);
       const key = `${scenario}/${i}`;
       if (!references.has(key)) references.set(key, json.data);
       else if (!isDeepStrictEqual(references.get(key), json.data)) throw new Error(`${contender} ${scenario}: answer differs from the reference for ${JSON.stringify(variables)}`);
     }
-    const bodies = s.variables.map((variables) => JSON.stringify({ query: s.query, variables }));
+    const bodies = s.variables.map((variables) => JSON.stringify(requestBody(contender, s, variables)));
     for (const connections of connectionLevels) {
       const base = { type: 'run' as const, url: d.gateway.url, bodies, connections };
       await ask<LoadResult>(loader, { ...base, headers: await d.headers(), seconds: warmupSeconds } satisfies LoadRequest, 'result');
@@ -302,6 +329,7 @@ async function measure(run: number, contender: Contender, d: Deployment, loader:
       const gatewayCpu = cpuMs(d.gateway.pid) - cpuBefore.gateway;
       const subgraphCpu = d.subgraphs.reduce((sum, p, i) => sum + cpuMs(p.pid) - cpuBefore.subgraphs[i], 0);
       const sql = (await sqlCount(d)) - sqlBefore;
+      if (process.env.BENCH_MEMORY) log(`    memory of ${d.gateway.name}: ${JSON.stringify((await ask<{ memory: object }>(d.gateway.child, { type: 'stats' }, 'stats')).memory)}`);
       const requests = Math.max(1, r.requests);
       const m: Measurement = {
         run, scenario, connections, contender,
@@ -372,7 +400,7 @@ function versions() {
 }
 
 function machine() {
-  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` };
+  return { loadAverage: loadavg().map((x) => round(x, 2)), cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` };
 }
 
 function table(results: Measurement[]): string {
@@ -455,18 +483,21 @@ async function main() {
       for (const contender of order) {
         log(`run ${run}: ${contender}`);
         // Each contender on its own copy of the database, in fresh processes.
-        const copy = join(dataDir, `run-${process.pid}-${contender}.db`);
-        copyFileSync(file, copy);
+        const copy = join(dataDir, quick ? `run-${process.pid}-quick.db` : `run-${process.pid}-${contender}.db`);
+        if (!existsSync(copy)) copyFileSync(file, copy);
         const d = await deploy(contender, `file:${copy}`);
         try {
           await measure(run, contender, d, loader, all, results);
         } finally {
           await d.stop();
-          for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(copy + suffix, { force: true });
+          if (!quick) for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(copy + suffix, { force: true });
         }
       }
     }
+    if (sharedSubgraphs) await Promise.all((await sharedSubgraphs.procs).map(stopProc));
+    if (quick) for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(join(dataDir, `run-${process.pid}-quick.db`) + suffix, { force: true });
     report.orders = orders;
+    report.machineAtEnd = machine();
     report.results = results;
     report.elapsedSeconds = Math.round((Date.now() - started) / 1000);
     const text = table(results);

@@ -53,7 +53,10 @@ async function start(): Promise<{ url: string; stop(): Promise<unknown> }> {
 
 const running = await start();
 process.on('message', (message: { type: string }) => {
-  if (message.type === 'stats') process.send!({ type: 'stats', sql });
+  if (message.type === 'stats') {
+    const m = process.memoryUsage();
+    process.send!({ type: 'stats', sql, memory: { rssMb: Math.round(m.rss / 2 ** 20), heapUsedMb: Math.round(m.heapUsed / 2 ** 20), heapTotalMb: Math.round(m.heapTotal / 2 ** 20), externalMb: Math.round(m.external / 2 ** 20), arrayBuffersMb: Math.round(m.arrayBuffers / 2 ** 20) } });
+  }
   if (message.type === 'stop') void running.stop().finally(() => process.exit(0));
 });
 process.on('disconnect', () => process.exit(0));

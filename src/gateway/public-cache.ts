@@ -1,0 +1,51 @@
+/**
+ * Answers from memory for queries over public registry data only (programmes, agreements,
+ * recognitions, benefits, administrations: the same for every authenticated client, see README
+ * "Need-to-know"), for one second. The answer is looked up after the request passed every check
+ * (identity, trusted documents, limits), so the cache changes how fast, never who may see what.
+ * Keyed by the query text's hash, the operation name and the variables. Any mutation through this
+ * gateway empties it; writes elsewhere show within the TTL (and the registry subgraph's own snapshot
+ * probes every second too). Only error-free answers are kept.
+ */
+import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
+import type { OperationDefinitionNode } from 'graphql';
+import type { GatewayContext } from './context.js';
+
+/** Root fields that only reach public registry data (as in policy.ts: no operator or shipment data is reachable from them). */
+const PUBLIC_ROOT_FIELDS = new Set(['administrations', 'administration', 'programs', 'program', 'agreements', 'agreement', 'benefits', '__typename']);
+
+/** A query whose root selections are all public registry fields (fragments at the root are not cached: conservative). */
+export function isPublicRegistryQuery(operation: OperationDefinitionNode | undefined): boolean {
+  return operation?.operation === 'query' && operation.selectionSet.selections.every((s) => s.kind === 'Field' && PUBLIC_ROOT_FIELDS.has(s.name.value));
+}
+
+export function publicResponseCachePlugin(options: { ttlMs?: number; maxEntries?: number } = {}): ApolloServerPlugin<GatewayContext> {
+  const ttlMs = options.ttlMs ?? 1000;
+  const maxEntries = options.maxEntries ?? 2000;
+  const entries = new Map<string, { at: number; result: GraphQLResponse['body'] }>();
+  return {
+    async requestDidStart() {
+      let storeAs: string | null = null;
+      return {
+        async responseForOperation({ operation, queryHash, request }) {
+          if (operation.operation === 'mutation') {
+            entries.clear();
+            return null;
+          }
+          if (!isPublicRegistryQuery(operation)) return null;
+          const key = `${queryHash}\n${request.operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}`;
+          const hit = entries.get(key);
+          if (hit && Date.now() - hit.at < ttlMs) return { body: hit.result, http: { status: undefined, headers: new HeaderMap() } };
+          storeAs = key;
+          return null;
+        },
+        async willSendResponse({ response, operation }) {
+          if (operation?.operation === 'mutation') entries.clear(); // after the write, too
+          if (!storeAs || response.body.kind !== 'single' || response.body.singleResult.errors?.length) return;
+          if (entries.size >= maxEntries) entries.clear();
+          entries.set(storeAs, { at: Date.now(), result: { kind: 'single', singleResult: { data: response.body.singleResult.data } } });
+        },
+      };
+    },
+  };
+}
