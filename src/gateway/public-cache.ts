@@ -5,7 +5,7 @@
  * (identity, trusted documents, limits), so the cache changes how fast, never who may see what.
  * Keyed by the query text's hash, the operation name and the variables. Any mutation through this
  * gateway empties it; writes elsewhere show within the TTL (and the registry subgraph's own snapshot
- * probes every second too). Only error-free answers are kept.
+ * probes every second too). Only error-free answers are kept, at most 200, none past its second.
  */
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import type { OperationDefinitionNode } from 'graphql';
@@ -21,7 +21,7 @@ export function isPublicRegistryQuery(operation: OperationDefinitionNode | undef
 
 export function publicResponseCachePlugin(options: { ttlMs?: number; maxEntries?: number } = {}): ApolloServerPlugin<GatewayContext> {
   const ttlMs = options.ttlMs ?? 1000;
-  const maxEntries = options.maxEntries ?? 2000;
+  const maxEntries = options.maxEntries ?? 200;
   const entries = new Map<string, { at: number; result: GraphQLResponse['body'] }>();
   return {
     async requestDidStart() {
@@ -42,8 +42,14 @@ export function publicResponseCachePlugin(options: { ttlMs?: number; maxEntries?
         async willSendResponse({ response, operation }) {
           if (operation?.operation === 'mutation') entries.clear(); // after the write, too
           if (!storeAs || response.body.kind !== 'single' || response.body.singleResult.errors?.length) return;
-          if (entries.size >= maxEntries) entries.clear();
-          entries.set(storeAs, { at: Date.now(), result: { kind: 'single', singleResult: { data: response.body.singleResult.data } } });
+          // Insertion order is age order: expired entries go first, and the oldest when full (answers can be large).
+          const now = Date.now();
+          for (const [key, entry] of entries) {
+            if (now - entry.at < ttlMs && entries.size < maxEntries) break;
+            entries.delete(key);
+          }
+          entries.delete(storeAs);
+          entries.set(storeAs, { at: now, result: { kind: 'single', singleResult: { data: response.body.singleResult.data } } });
         },
       };
     },

@@ -138,9 +138,12 @@ interface Proc {
   pid: number;
 }
 
+/** V8 options for the gateway processes of every contender (the same for all; `--gateway-v8 ''` for Node's defaults). */
+const gatewayV8 = (option('gateway-v8') ?? '--max-semi-space-size=4 --max-old-space-size=384').split(' ').filter(Boolean);
+
 function spawnServe(name: string, args: string[], env: Record<string, string>): Promise<Proc> {
   const child = fork(join(projectRoot, 'test', 'bench', 'serve.ts'), args, {
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF && process.env.BENCH_CPU_PROF.split(',').includes(name) ? ['--cpu-prof', `--cpu-prof-dir=${join(dataDir, 'profiles')}`] : [])],
+    execArgv: ['--import', 'tsx', ...(args[0] === 'subgraph' ? [] : gatewayV8), ...(process.env.BENCH_CPU_PROF && process.env.BENCH_CPU_PROF.split(',').includes(name) ? ['--cpu-prof', `--cpu-prof-dir=${join(dataDir, 'profiles')}`] : [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     cwd: projectRoot,
@@ -437,7 +440,7 @@ async function main() {
     command,
     machine: machine(),
     packages: versions(),
-    settings: { warmupSeconds, measureSeconds, connections: connectionLevels, client: CLIENT.id },
+    settings: { warmupSeconds, measureSeconds, connections: connectionLevels, client: CLIENT.id, gatewayV8 },
     dedup: {
       hive: 'Hive Gateway deduplicates identical in-flight subgraph requests by default; every scenario varies its input per request',
       stock: '@apollo/gateway does not deduplicate POSTed subgraph requests',
