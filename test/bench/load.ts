@@ -26,6 +26,8 @@ export interface LoadResult {
   timeouts: number;
   /** 2xx answers without data, or with an error other than a need-to-know refusal. */
   badBodies: number;
+  /** The first such answer (or non-2xx status), for the log. */
+  firstBad?: string;
 }
 
 /** Data, and no error other than a need-to-know refusal (FORBIDDEN on a field the caller may not see). */
@@ -41,6 +43,7 @@ function acceptable(body: string): boolean {
 
 function run(message: LoadRequest): Promise<LoadResult> {
   let badBodies = 0;
+  let firstBad: string | undefined;
   const { bodies } = message;
   return new Promise((resolve, reject) => {
     autocannon(
@@ -57,6 +60,7 @@ function run(message: LoadRequest): Promise<LoadResult> {
             setupRequest: (req) => ({ ...req, body: bodies[Math.floor(Math.random() * bodies.length)] }),
             onResponse: (status, body) => {
               if (status === 200 && !acceptable(body)) badBodies++;
+              if ((status !== 200 || !acceptable(body)) && firstBad === undefined) firstBad = `HTTP ${status}: ${body.slice(0, 300)}`;
             },
           },
         ],
@@ -75,6 +79,7 @@ function run(message: LoadRequest): Promise<LoadResult> {
           errors: result.errors,
           timeouts: result.timeouts,
           badBodies,
+          firstBad,
         });
       },
     );

@@ -138,12 +138,15 @@ interface Proc {
   pid: number;
 }
 
-/** V8 options for the gateway processes of every contender (the same for all; `--gateway-v8 ''` for Node's defaults). */
+/**
+ * V8 options for the gateway process of the production topology (ours, stock, Hive: the same for all;
+ * `--gateway-v8 ''` for Node's defaults). Not for the embedded process, whose heap holds the subgraphs too.
+ */
 const gatewayV8 = (option('gateway-v8') ?? '--max-semi-space-size=4 --max-old-space-size=384').split(' ').filter(Boolean);
 
 function spawnServe(name: string, args: string[], env: Record<string, string>): Promise<Proc> {
   const child = fork(join(projectRoot, 'test', 'bench', 'serve.ts'), args, {
-    execArgv: ['--import', 'tsx', ...(args[0] === 'subgraph' ? [] : gatewayV8), ...(process.env.BENCH_CPU_PROF && process.env.BENCH_CPU_PROF.split(',').includes(name) ? ['--cpu-prof', `--cpu-prof-dir=${join(dataDir, 'profiles')}`] : [])],
+    execArgv: ['--import', 'tsx', ...(['gateway', 'stock', 'hive'].includes(args[0]) ? gatewayV8 : []), ...(process.env.BENCH_CPU_PROF && process.env.BENCH_CPU_PROF.split(',').includes(name) ? ['--cpu-prof', `--cpu-prof-dir=${join(dataDir, 'profiles')}`] : [])],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     cwd: projectRoot,
@@ -297,6 +300,8 @@ export interface Measurement {
   subgraphCpuMsPerRequest: number;
   requests: number;
   failures: number;
+  /** non-2xx answers, connection errors, timeouts, 2xx answers with an unexpected error. */
+  failureKinds?: { non2xx: number; errors: number; timeouts: number; badBodies: number; first?: string };
 }
 
 const references = new Map<string, unknown>();
@@ -343,9 +348,10 @@ async function measure(run: number, contender: Contender, d: Deployment, loader:
         subgraphCpuMsPerRequest: round(subgraphCpu / requests, 2),
         requests: r.requests,
         failures: r.non2xx + r.errors + r.timeouts + r.badBodies,
+        ...(r.non2xx + r.errors + r.timeouts + r.badBodies ? { failureKinds: { non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, badBodies: r.badBodies, first: r.firstBad } } : {}),
       };
       out.push(m);
-      log(`  ${scenario.padEnd(9)} c=${String(connections).padEnd(3)} ${contender.padEnd(9)} ${String(m.rps).padStart(8)} rps  p50 ${m.p50Ms} ms  p99 ${m.p99Ms} ms  sql/req ${m.sqlPerRequest}  rss ${m.rssMb} MB  cpu/req gw ${m.gatewayCpuMsPerRequest} sg ${m.subgraphCpuMsPerRequest} ms${m.failures ? `  FAILURES ${m.failures}` : ''}`);
+      log(`  ${scenario.padEnd(9)} c=${String(connections).padEnd(3)} ${contender.padEnd(9)} ${String(m.rps).padStart(8)} rps  p50 ${m.p50Ms} ms  p99 ${m.p99Ms} ms  sql/req ${m.sqlPerRequest}  rss ${m.rssMb} MB  cpu/req gw ${m.gatewayCpuMsPerRequest} sg ${m.subgraphCpuMsPerRequest} ms${m.failures ? `  FAILURES ${JSON.stringify(m.failureKinds)}` : ''}`);
     }
   }
 }
