@@ -1,7 +1,8 @@
 /** Registry resolvers: thin, over per-request loaders and the pure recognition rules. */
+import { GraphQLError } from 'graphql';
 import type { Resolvers } from './generated/resolvers-types.js';
 import { DateScalar, todayUtc } from '../shared/scalars.js';
-import { notFound } from '../shared/errors.js';
+import { ErrorCode, notFound } from '../shared/errors.js';
 import { splitList } from '../data/batch.js';
 import {
   agreementInForceOn, evaluateShipmentRecognition, operatorRecognizedBy, programRecognizedBy,
@@ -129,7 +130,17 @@ export const registryResolvers: Resolvers = {
       const asOf = shipment.departedOn;
       const importing = shipment.importingAdministration?.code;
       if (!asOf || !importing) return null;
-      const certifications = shipment.consignor?.certifications ?? null;
+      const consignor = shipment.consignor;
+      if (consignor && consignor.roles === undefined) {
+        // The @requires facts did not arrive (a subgraph failed, or a router's planner dropped them):
+        // never answer "not recognized" as if it were a finding. (Roles are never withheld, so their
+        // absence means missing facts; certifications may be withheld by need-to-know: null or absent.)
+        throw new GraphQLError(
+          "The consignor's certification facts did not reach the registry (the operators service may be unavailable); recognition cannot be established.",
+          { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: 'operators' } },
+        );
+      }
+      const certifications = consignor?.certifications ?? null;
       // Not disclosed to this caller: judge the agreement from the programmes of the consignor's administration.
       const programsOfAdministration = certifications === null && shipment.consignor?.administration
         ? (await ctx.loaders.programsByAdministration.load(shipment.consignor.administration.code)).map((p) => ({ id: '', program: { code: p.code }, periods: [] }))
