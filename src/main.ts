@@ -6,7 +6,7 @@
  */
 import { ConfigError, loadConfig, roles, type Role } from './config.js';
 import { CompositionError } from './gateway/compose.js';
-import { createLogger } from './shared/logger.js';
+import { createLogger } from './platform/logger.js';
 import { startGatewayService, startStack, startSubgraphService } from './stack.js';
 
 function parseRole(argv: string[]): Role {

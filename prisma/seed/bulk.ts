@@ -7,7 +7,7 @@
  * way each provider stores them. Shipments are shaped like seed.ts's: mostly certified shippers,
  * destinations biased towards administrations that recognize the consignor's programme, 1-4 goods lines.
  *
- * `npm run seed:bulk -- --shipments 1000000 [--database file:./data/bulk.db]` (prisma/seed/bulk-cli.ts).
+ * `npm run seed:bulk -- --shipments 1000000 [--database file:./data/bulk.db]` (src/cli/seed-bulk.ts).
  */
 import type { Db } from '../../src/data/client.js';
 import { mulberry32, seedDatabase, SEED_AS_OF, isSeeded } from './seed.js';

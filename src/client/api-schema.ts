@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Supergraph } from '@apollo/federation-internals';
 import { printSchema } from 'graphql';
-import { projectRoot } from '../shared/paths.js';
+import { projectRoot } from '../platform/paths.js';
 
 export const apiSchemaPath = join(projectRoot, 'schema', 'api.graphql');
 

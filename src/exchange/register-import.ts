@@ -25,7 +25,7 @@ import { createHash } from 'node:crypto';
 import type { Certification, Operator, OperatorRole } from '../data/operators-repository.js';
 import type { NewEvent } from '../data/certification-changes-repository.js';
 import type { CertificationUpdate, IdentifierRow, OperatorWithRoles, RegisterImportRepository, RegisterWrite } from '../data/register-import-repository.js';
-import { isIsoDate } from '../recognition/rules.js';
+import { isIsoDate } from '../domain/recognition.js';
 import { parseCsvRecords, CsvSyntaxError, type CsvRecord } from './csv.js';
 
 export const COLUMNS = [

@@ -3,7 +3,7 @@
  * or operation name, outcome). Entries are buffered and written in batches, off the request path.
  */
 import type { AuditRepository, NewAuditEntry } from '../data/audit-repository.js';
-import type { Logger } from '../shared/logger.js';
+import type { Logger } from '../platform/logger.js';
 
 export class AuditLog {
   private buffer: NewAuditEntry[] = [];

@@ -3,8 +3,8 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../shared/paths.js';
-import { readSubgraphTypeDefs, subgraphNames } from '../shared/subgraph.js';
+import { projectRoot } from '../platform/paths.js';
+import { readSubgraphTypeDefs, subgraphNames } from '../subgraphs/subgraph.js';
 
 export const supergraphPath = join(projectRoot, 'schema', 'supergraph.graphql');
 

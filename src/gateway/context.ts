@@ -1,4 +1,4 @@
-import type { Viewer } from '../shared/viewer.js';
+import type { Viewer } from '../platform/viewer.js';
 
 /** Per-request gateway context: who is calling, and the signed identity passed to every subgraph. */
 export interface GatewayContext {

@@ -2,8 +2,8 @@
 import { HeaderMap } from '@apollo/server';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import type { Subgraph } from '../shared/subgraph.js';
-import { VIEWER_HEADER } from '../shared/internal-token.js';
+import type { Subgraph } from '../subgraphs/subgraph.js';
+import { VIEWER_HEADER } from '../platform/internal-token.js';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 import type { GatewayContext } from './context.js';

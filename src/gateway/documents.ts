@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kind, parse, print, type DefinitionNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
-import { projectRoot } from '../shared/paths.js';
+import { projectRoot } from '../platform/paths.js';
 import type { HTTPGraphQLRequest } from '@apollo/server';
-import { HttpError } from '../http/graphql-handler.js';
+import { HttpError } from '../platform/http/graphql-handler.js';
 
 export const operationsDir = join(projectRoot, 'schema', 'operations');
 export const manifestPath = join(operationsDir, 'manifest.json');

@@ -3,7 +3,7 @@
  * stack traces, SQL or Prisma messages. Codes that subgraphs set deliberately pass through.
  */
 import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode, knownErrorCodes } from '../shared/errors.js';
+import { ErrorCode, knownErrorCodes } from '../platform/errors.js';
 
 export function maskError(formatted: GraphQLFormattedError, log?: (msg: string, fields: Record<string, unknown>) => void): GraphQLFormattedError {
   const extensions = formatted.extensions ?? {};

@@ -3,7 +3,7 @@
  * registry subgraph (the owner of agreements) and cached briefly. The gateway signs this into the
  * identity it propagates, and the operators subgraph enforces need-to-know with it.
  */
-import type { Logger } from '../shared/logger.js';
+import type { Logger } from '../platform/logger.js';
 
 export type RegistryQuery = (query: string) => Promise<{ data?: unknown; errors?: readonly unknown[] }>;
 

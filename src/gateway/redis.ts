@@ -6,7 +6,7 @@
  */
 import { Redis } from 'ioredis';
 import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import type { Logger } from '../shared/logger.js';
+import type { Logger } from '../platform/logger.js';
 import { MemoryRateLimiter, type RateDecision, type RateLimiter } from './rate-limit.js';
 
 /** A command that has not answered by then counts as failed (a stalled Redis must not stall requests). */

@@ -8,9 +8,9 @@ import { Agent, request as httpRequest } from 'undici';
 import { GraphQLError } from 'graphql';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
-import { VIEWER_HEADER } from '../shared/internal-token.js';
-import { ErrorCode } from '../shared/errors.js';
-import type { Logger } from '../shared/logger.js';
+import { VIEWER_HEADER } from '../platform/internal-token.js';
+import { ErrorCode } from '../platform/errors.js';
+import type { Logger } from '../platform/logger.js';
 import type { GatewayContext } from './context.js';
 import { IDEMPOTENCY_HEADER, type SubgraphSource } from './datasources.js';
 

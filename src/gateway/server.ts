@@ -9,11 +9,11 @@ import {
   ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { GraphQLScalarType, type GraphQLSchema } from 'graphql';
-import { executeGraphQL, HttpError, toGraphQLRequest, writeGraphQLResponse, writeHttpError, writeJson } from '../http/graphql-handler.js';
-import { listen, type Listening } from '../http/listen.js';
-import { DateScalar } from '../shared/scalars.js';
-import type { Logger } from '../shared/logger.js';
-import type { InternalSigner } from '../shared/internal-token.js';
+import { executeGraphQL, HttpError, toGraphQLRequest, writeGraphQLResponse, writeHttpError, writeJson } from '../platform/http/graphql-handler.js';
+import { listen, type Listening } from '../platform/http/listen.js';
+import { DateScalar } from '../platform/scalars.js';
+import type { Logger } from '../platform/logger.js';
+import type { InternalSigner } from '../platform/internal-token.js';
 import type { Limits } from '../config.js';
 import { maskError } from './errors.js';
 import type { GatewayContext } from './context.js';

@@ -5,7 +5,7 @@
  */
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { Config } from '../config.js';
-import type { Logger } from '../shared/logger.js';
+import type { Logger } from '../platform/logger.js';
 import { MemoryRateLimiter, type RateLimiter } from './rate-limit.js';
 import { describeRedis, RedisConnection, RedisKeyValueCache, RedisRateLimiter } from './redis.js';
 

@@ -1,6 +1,6 @@
 /** Where `npm run build:web` writes the pages and what it records about them (read by the gateway). */
 import { join } from 'node:path';
-import { projectRoot } from '../shared/paths.js';
+import { projectRoot } from '../platform/paths.js';
 
 export const playgroundDir = join(projectRoot, 'src', 'playground');
 export const distDir = join(playgroundDir, 'dist');

@@ -10,7 +10,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
-import { projectRoot } from '../shared/paths.js';
+import { projectRoot } from '../platform/paths.js';
 import { stripExternalUrls, stripFontUrls } from './urls.js';
 import { assetsDir, buildInfoPath, distDir, playgroundDir, type BuildInfo, type PageName } from './build-info.js';
 

@@ -11,10 +11,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { projectRoot } from '../../src/shared/paths.js';
-import { InternalSigner, VIEWER_HEADER } from '../../src/shared/internal-token.js';
-import type { Viewer } from '../../src/shared/viewer.js';
-import { createLogger } from '../../src/shared/logger.js';
+import { projectRoot } from '../../src/platform/paths.js';
+import { InternalSigner, VIEWER_HEADER } from '../../src/platform/internal-token.js';
+import type { Viewer } from '../../src/platform/viewer.js';
+import { createLogger } from '../../src/platform/logger.js';
 
 export const SUBGRAPHS = ['registry', 'operators', 'shipments'] as const;
 export type SubgraphUrls = Record<(typeof SUBGRAPHS)[number], string>;

@@ -10,8 +10,8 @@
  */
 import { loadConfig } from '../../src/config.js';
 import { startGatewayService, startStack, startSubgraphService } from '../../src/stack.js';
-import { createLogger } from '../../src/shared/logger.js';
-import type { Viewer } from '../../src/shared/viewer.js';
+import { createLogger } from '../../src/platform/logger.js';
+import type { Viewer } from '../../src/platform/viewer.js';
 import { startHiveGateway, startStockApolloGateway, supergraphWithUrls } from './federation.js';
 
 let sql = 0;

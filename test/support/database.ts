@@ -14,7 +14,7 @@ import type { Config } from '../../src/config.js';
 import { describeDatabase, parseDatabaseUrl } from '../../src/data/database-url.js';
 import { createDb } from '../../src/data/client.js';
 import { prepareDatabase } from '../../src/stack.js';
-import type { Logger } from '../../src/shared/logger.js';
+import type { Logger } from '../../src/platform/logger.js';
 import { templateDbPath } from './paths.js';
 
 export type TestDatabaseKind = 'sqlite' | 'postgresql';

@@ -8,7 +8,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { createTemplates } from './database.js';
-import { createLogger } from '../../src/shared/logger.js';
+import { createLogger } from '../../src/platform/logger.js';
 import { testSeed, tmpDir, templateDbPath, devIssuerKeyFile } from './paths.js';
 import { devIssuerKeys } from '../../src/gateway/identity/issuers.js';
 

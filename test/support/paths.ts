@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { projectRoot } from '../../src/shared/paths.js';
+import { projectRoot } from '../../src/platform/paths.js';
 
 /**
  * One folder per test run (keyed by the Vitest main process: global setup runs in it, test files in

@@ -1,7 +1,7 @@
 /** Child processes of the production topology, started as the README says (`npm start -- --only <part>`). */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { projectRoot } from '../../src/shared/paths.js';
+import { projectRoot } from '../../src/platform/paths.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

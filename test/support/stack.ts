@@ -1,7 +1,7 @@
 /** Starts the real stack on port 0 over a private copy of the seeded template database (SQLite or TEST_DATABASE=postgresql). */
 import { loadConfig, type Config } from '../../src/config.js';
 import { startStack, type Stack } from '../../src/stack.js';
-import { createLogger } from '../../src/shared/logger.js';
+import { createLogger } from '../../src/platform/logger.js';
 import { testSeed, devIssuerKeyFile } from './paths.js';
 import { createTestDatabase } from './test-database.js';
 import { loadClientRegistry } from '../../src/gateway/identity/clients.js';

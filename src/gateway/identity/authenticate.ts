@@ -3,8 +3,8 @@
  * then checks the client registry. Any failure is UNAUTHENTICATED with HTTP 401.
  */
 import { decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
-import type { Viewer } from '../../shared/viewer.js';
-import { HttpError } from '../../http/graphql-handler.js';
+import type { Viewer } from '../../platform/viewer.js';
+import { HttpError } from '../../platform/http/graphql-handler.js';
 import type { ClientRegistry } from './clients.js';
 import type { TrustedIssuer } from './issuers.js';
 

@@ -1,7 +1,7 @@
 /** The client registry: who may call the gateway, for which administration, with which scopes. */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { ClientKind } from '../../shared/viewer.js';
+import type { ClientKind } from '../../platform/viewer.js';
 
 const clientSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and dashes'),

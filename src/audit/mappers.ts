@@ -1,3 +1,0 @@
-import type { AuditEntry } from '../data/audit-repository.js';
-
-export type AuditEntryParent = AuditEntry;

@@ -1,0 +1,93 @@
+/**
+ * The shared vocabulary of the data-exchange mutations: expected failures as result types
+ * (ValidationError, NotFoundError, ConflictError, all implementing MutationError), the write-access
+ * rule, and the date checks every change applies.
+ */
+import { forbidden } from '../platform/access.js';
+import { todayUtc } from '../platform/scalars.js';
+import type { Viewer } from '../platform/viewer.js';
+
+export type MutationErrorCode =
+  | 'VALIDATION_FAILED' | 'NOT_FOUND' | 'VERSION_CONFLICT' | 'INVALID_TRANSITION' | 'ALREADY_EXISTS' | 'IDEMPOTENCY_KEY_REUSED';
+
+export interface InputProblem {
+  field: string;
+  message: string;
+}
+
+export interface ValidationErrorResult {
+  __typename: 'ValidationError';
+  message: string;
+  code: 'VALIDATION_FAILED';
+  problems: InputProblem[];
+}
+export interface NotFoundErrorResult {
+  __typename: 'NotFoundError';
+  message: string;
+  code: 'NOT_FOUND';
+  entity: string;
+  key: string;
+}
+export interface ConflictErrorResult {
+  __typename: 'ConflictError';
+  message: string;
+  code: 'VERSION_CONFLICT' | 'INVALID_TRANSITION' | 'ALREADY_EXISTS' | 'IDEMPOTENCY_KEY_REUSED';
+  currentVersion: number | null;
+}
+export type MutationErrorResult = ValidationErrorResult | NotFoundErrorResult | ConflictErrorResult;
+
+export function validationError(problems: InputProblem[]): ValidationErrorResult {
+  const summary = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+  return { __typename: 'ValidationError', code: 'VALIDATION_FAILED', message: `The input is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${summary}`, problems };
+}
+
+export function notFoundError(entity: string, key: string): NotFoundErrorResult {
+  return { __typename: 'NotFoundError', code: 'NOT_FOUND', message: `${entity} ${JSON.stringify(key)} was not found.`, entity, key };
+}
+
+export function conflictError(code: ConflictErrorResult['code'], message: string, currentVersion: number | null = null): ConflictErrorResult {
+  return { __typename: 'ConflictError', code, message, currentVersion };
+}
+
+export function versionConflict(entity: string, key: string, expected: number, current: number | null): ConflictErrorResult {
+  return conflictError(
+    'VERSION_CONFLICT',
+    `${entity} ${JSON.stringify(key)} is at version ${current ?? '?'}, not ${expected}: it was changed by someone else. Read it again and retry.`,
+    current,
+  );
+}
+
+export function keyReused(): ConflictErrorResult {
+  return conflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with another operation or input; use a new key for a new change.');
+}
+
+/** Writes need the `write` scope; which data a client may change is decided per mutation (the owner). */
+export function assertMayWrite(viewer: Viewer, what: string): void {
+  if (viewer.kind === 'internal' || !viewer.scopes.includes('write')) {
+    throw forbidden(`Client ${viewer.clientId} has no write scope and may not ${what}.`);
+  }
+}
+
+/** Collects every problem with an input, not only the first. */
+export class Problems {
+  readonly list: InputProblem[] = [];
+  add(field: string, message: string): void {
+    this.list.push({ field, message });
+  }
+  get any(): boolean {
+    return this.list.length > 0;
+  }
+  /** A required, non-blank text of at most `max` characters. */
+  text(field: string, value: string | null | undefined, max = 500): void {
+    if (value == null || value.trim() === '') this.add(field, 'must not be blank.');
+    else if (value.length > max) this.add(field, `must be at most ${max} characters.`);
+  }
+}
+
+/**
+ * The latest effective date a change may have: today (UTC) plus one day, so an administration east of
+ * UTC can record a change effective on its own today. Changes are recorded when they happen or later.
+ */
+export function latestEffectiveDate(now: Date = new Date()): string {
+  return todayUtc(new Date(now.getTime() + 24 * 60 * 60 * 1000));
+}

@@ -1,0 +1,3 @@
+import type { AuditEntry } from '../../data/audit-repository.js';
+
+export type AuditEntryParent = AuditEntry;

@@ -1,0 +1,120 @@
+/** Operators resolvers: thin, over per-request loaders. */
+import type { Resolvers } from './generated/resolvers-types.js';
+import { DateScalar } from '../../platform/scalars.js';
+import { badInput, notFound } from '../../platform/errors.js';
+import { decodeCursor, encodeCursor, toPage, validateFirst } from '../../platform/pagination.js';
+import { periodsFromEvents, type CertificationEventInput } from '../../domain/recognition.js';
+import type { CertificationEvent, Operator } from '../../data/operators-repository.js';
+import { forbidden, maySeeOperatorDetails } from '../../platform/access.js';
+import type { OperatorsContext } from './context.js';
+import { certifyOperator, changeCertification } from './mutations.js';
+
+/** Need-to-know on an operator's identifiers and certifications (see src/shared/access.ts). */
+async function assertOperatorDetails(ctx: OperatorsContext, operator: Operator): Promise<void> {
+  const certifications = await ctx.loaders.certificationsByOperator.load(operator.id);
+  if (!maySeeOperatorDetails(ctx.viewer, operator.administrationCode, certifications.map((c) => c.programCode))) {
+    throw forbidden(`${ctx.viewer.administrationCode} may not see the identifiers and certifications of operator ${operator.id}.`);
+  }
+}
+
+async function visibleCertification(ctx: OperatorsContext, id: string) {
+  const certification = await ctx.loaders.certificationById.load(id);
+  if (!certification) return null;
+  const operator = await ctx.loaders.operatorById.load(certification.operatorId);
+  if (operator) await assertOperatorDetails(ctx, operator);
+  return certification;
+}
+
+const toEventInput = (e: CertificationEvent): CertificationEventInput => ({
+  type: e.type as CertificationEventInput['type'],
+  effectiveOn: e.effectiveOn,
+  recordedAt: e.recordedAt,
+  statusAfter: e.statusAfter as CertificationEventInput['statusAfter'],
+  tierAfter: e.tierAfter,
+  validUntilAfter: e.validUntilAfter,
+});
+
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** `since` of the change feed: an ISO 8601 timestamp (or date), normalized to UTC as recordedAt is stored. */
+function parseSince(since: string): string {
+  const ms = ISO_TIMESTAMP.test(since) ? Date.parse(since) : NaN;
+  if (!Number.isFinite(ms)) throw badInput(`since must be an ISO 8601 timestamp such as 2024-06-01T00:00:00Z, got ${JSON.stringify(since)}.`, 'since');
+  return new Date(ms).toISOString();
+}
+
+const resolveByTypename = (parent: { __typename?: string }) => parent.__typename as never;
+
+export const operatorsResolvers: Resolvers = {
+  Date: DateScalar,
+  Query: {
+    operator: async (_p, { id }, ctx) => (await ctx.loaders.operatorById.load(id)) ?? Promise.reject(notFound('Operator', id)),
+    operators: async (_p, { first, after, filter }, ctx) => {
+      const take = validateFirst(first);
+      const afterId = decodeCursor(after, 1)?.[0] ?? null;
+      const f = filter ?? {};
+      const [rows, total] = await Promise.all([ctx.repo.listOperators(f, take + 1, afterId), ctx.repo.countOperators(f)]);
+      rows.forEach((row) => ctx.loaders.operatorById.prime(row.id, row));
+      return toPage(rows, take, total, (row) => [row.id]);
+    },
+    certification: async (_p, { id }, ctx) => (await visibleCertification(ctx, id)) ?? Promise.reject(notFound('Certification', id)),
+    certificationChanges: async (_p, { since, first, after }, ctx) => {
+      const take = validateFirst(first);
+      const sinceUtc = parseSince(since);
+      const cursor = decodeCursor(after, 1)?.[0];
+      const afterId = cursor === undefined ? null : Number(cursor);
+      if (afterId !== null && !Number.isSafeInteger(afterId)) throw badInput('after is not a cursor returned by this field.', 'after');
+      if (ctx.viewer.kind === 'internal') throw forbidden('The change feed is for registered clients.');
+      const rows = await ctx.changes.listChanges({
+        since: sinceUtc, afterId, take: take + 1, administrationCode: ctx.viewer.administrationCode, recognizedPrograms: ctx.viewer.recognizes,
+      });
+      const edges = rows.slice(0, take).map((node) => ({ cursor: encodeCursor([String(node.id)]), node }));
+      return { edges, pageInfo: { hasNextPage: rows.length > take, endCursor: edges.at(-1)?.cursor ?? (after ?? null) } };
+    },
+  },
+  Mutation: {
+    certifyOperator: (_p, { input }, ctx) => certifyOperator(input, ctx),
+    changeCertificationTier: (_p, { input }, ctx) => changeCertification('changeCertificationTier', 'TIER_CHANGED', 'ChangeCertificationTierSuccess')(input, ctx),
+    suspendCertification: (_p, { input }, ctx) => changeCertification('suspendCertification', 'SUSPENDED', 'SuspendCertificationSuccess')(input, ctx),
+    reinstateCertification: (_p, { input }, ctx) => changeCertification('reinstateCertification', 'REINSTATED', 'ReinstateCertificationSuccess')(input, ctx),
+    revokeCertification: (_p, { input }, ctx) => changeCertification('revokeCertification', 'REVOKED', 'RevokeCertificationSuccess')(input, ctx),
+    renewCertification: (_p, { input }, ctx) => changeCertification('renewCertification', 'RENEWED', 'RenewCertificationSuccess')(input, ctx),
+  },
+  CertifyOperatorPayload: { __resolveType: resolveByTypename },
+  ChangeCertificationTierPayload: { __resolveType: resolveByTypename },
+  SuspendCertificationPayload: { __resolveType: resolveByTypename },
+  ReinstateCertificationPayload: { __resolveType: resolveByTypename },
+  RevokeCertificationPayload: { __resolveType: resolveByTypename },
+  RenewCertificationPayload: { __resolveType: resolveByTypename },
+  MutationError: { __resolveType: resolveByTypename },
+  Operator: {
+    __resolveReference: (ref, ctx) => ctx.loaders.operatorById.load(ref.id),
+    country: (o) => o.countryCode,
+    administration: (o) => ({ code: o.administrationCode }),
+    roles: async (o, _a, ctx) => (await ctx.loaders.rolesByOperator.load(o.id)).map((r) => r.role as never),
+    identifiers: async (o, _a, ctx) => {
+      await assertOperatorDetails(ctx, o);
+      return ctx.loaders.identifiersByOperator.load(o.id);
+    },
+    certifications: async (o, _a, ctx) => {
+      await assertOperatorDetails(ctx, o);
+      return ctx.loaders.certificationsByOperator.load(o.id);
+    },
+  },
+  Certification: {
+    __resolveReference: (ref, ctx) => visibleCertification(ctx, ref.id),
+    operator: async (c, _a, ctx) => (await ctx.loaders.operatorById.load(c.operatorId))!,
+    program: (c) => ({ code: c.programCode }),
+    tier: (c) => c.tierCode,
+    status: (c) => c.status as never,
+    periods: async (c, _a, ctx) => periodsFromEvents((await ctx.loaders.eventsByCertification.load(c.id)).map(toEventInput)),
+    history: (c, _a, ctx) => ctx.loaders.eventsByCertification.load(c.id),
+  },
+  CertificationEvent: {
+    id: (e) => String(e.id),
+    certification: async (e, _a, ctx) => (await visibleCertification(ctx, e.certificationId))!,
+    type: (e) => e.type as never,
+    statusBefore: (e) => e.statusBefore as never,
+    statusAfter: (e) => e.statusAfter as never,
+  },
+};

@@ -1,0 +1,173 @@
+/** Registry resolvers: thin, over per-request loaders and the pure recognition rules. */
+import { GraphQLError } from 'graphql';
+import type { Resolvers } from './generated/resolvers-types.js';
+import { DateScalar, todayUtc } from '../../platform/scalars.js';
+import { ErrorCode, notFound } from '../../platform/errors.js';
+import { splitList } from '../../data/batch.js';
+import {
+  agreementInForceOn, evaluateShipmentRecognition, operatorRecognizedBy, programRecognizedBy,
+  type AgreementStatusPeriod as RuleStatusPeriod,
+} from '../../domain/recognition.js';
+import type { RecognitionRow } from '../../data/registry-repository.js';
+import { loadRecognitionInputs, toRule } from './recognition.js';
+import { changeAgreementStatus, recordAgreement } from './mutations.js';
+
+const present = <T>(items: (T | null | Error)[]): T[] => items.filter((i): i is T => i != null && !(i instanceof Error));
+const sources = (urls: string) => splitList(urls).map((url) => ({ url }));
+const byRule = (rows: Map<string, RecognitionRow>, ids: string[]) => ids.map((id) => rows.get(id)).filter((r): r is RecognitionRow => !!r);
+
+type Statusful = { status: string; from: string; to: string | null };
+const asRuleStatus = (periods: Statusful[]): RuleStatusPeriod[] =>
+  periods.map((p) => ({ status: p.status as RuleStatusPeriod['status'], from: p.from, to: p.to }));
+
+const resolveByTypename = (parent: { __typename?: string }) => parent.__typename as never;
+
+export const registryResolvers: Resolvers = {
+  Date: DateScalar,
+  Mutation: {
+    recordAgreement: (_p, { input }, ctx) => recordAgreement(input, ctx),
+    changeAgreementStatus: (_p, { input }, ctx) => changeAgreementStatus(input, ctx),
+  },
+  RecordAgreementPayload: { __resolveType: resolveByTypename },
+  ChangeAgreementStatusPayload: { __resolveType: resolveByTypename },
+  MutationError: { __resolveType: resolveByTypename },
+  Query: {
+    administrations: (_p, _a, ctx) => ctx.repo.listAdministrations(),
+    administration: async (_p, { code }, ctx) => (await ctx.loaders.administrationByCode.load(code)) ?? Promise.reject(notFound('Administration', code)),
+    programs: (_p, { administration }, ctx) => ctx.repo.listPrograms(administration),
+    program: async (_p, { code }, ctx) => (await ctx.loaders.programByCode.load(code)) ?? Promise.reject(notFound('Program', code)),
+    agreements: async (_p, { filter }, ctx) => {
+      const rows = await ctx.repo.listAgreements({ administration: filter?.administration, program: filter?.program, kind: filter?.kind });
+      const inForceOn = filter?.inForceOn;
+      if (!inForceOn) return rows;
+      const status = await ctx.loaders.statusByAgreement.loadMany(rows.map((r) => r.id));
+      return rows.filter((_r, i) => {
+        const s = status[i];
+        return !(s instanceof Error) && agreementInForceOn(asRuleStatus(s), inForceOn);
+      });
+    },
+    agreement: async (_p, { id }, ctx) => (await ctx.loaders.agreementById.load(id)) ?? Promise.reject(notFound('Agreement', id)),
+    benefits: (_p, _a, ctx) => ctx.repo.listBenefits(),
+  },
+  Administration: {
+    __resolveReference: (ref, ctx) => ctx.loaders.administrationByCode.load(ref.code),
+    countries: (a) => splitList(a.countries),
+    programs: (a, _args, ctx) => ctx.loaders.programsByAdministration.load(a.code),
+    agreements: async (a, _args, ctx) => present(await ctx.loaders.agreementById.loadMany(await ctx.loaders.agreementIdsByAdministration.load(a.code))),
+    sources: (a) => sources(a.sourceUrls),
+  },
+  Program: {
+    __resolveReference: (ref, ctx) => ctx.loaders.programByCode.load(ref.code),
+    administration: async (p, _a, ctx) => (await ctx.loaders.administrationByCode.load(p.administrationCode))!,
+    tiers: (p, _a, ctx) => ctx.loaders.tiersByProgram.load(p.code),
+    roles: async (p, _a, ctx) => (await ctx.loaders.rolesByProgram.load(p.code)).map((r) => r.role as never),
+    agreements: async (p, _a, ctx) => present(await ctx.loaders.agreementById.loadMany(await ctx.loaders.agreementIdsByProgram.load(p.code))),
+    recognitions: (p, _a, ctx) => ctx.loaders.recognitionsByProgram.load(p.code),
+    recognizedBy: async (p, { asOf }, ctx) => {
+      const rows = await ctx.loaders.recognitionsByProgram.load(p.code);
+      const inForce = programRecognizedBy(rows.map(toRule), p.code, asOf ?? todayUtc());
+      return byRule(new Map(rows.map((r) => [r.id, r])), inForce.map((r) => r.id));
+    },
+    sources: (p) => sources(p.sourceUrls),
+  },
+  Agreement: {
+    __resolveReference: (ref, ctx) => ctx.loaders.agreementById.load(ref.id),
+    kind: (a) => a.kind as never,
+    parties: (a, _args, ctx) => ctx.loaders.partiesByAgreement.load(a.id),
+    signedOnPrecision: (a) => a.signedPrecision as never,
+    signedAt: (a) => a.signedPlace,
+    inForceFrom: async (a, _args, ctx) => (await ctx.loaders.statusByAgreement.load(a.id)).find((p) => p.status === 'IN_FORCE')?.from ?? null,
+    inForceBasis: async (a, _args, ctx) =>
+      ((await ctx.loaders.statusByAgreement.load(a.id)).find((p) => p.status === 'IN_FORCE')?.basis ?? 'UNKNOWN') as never,
+    status: async (a, { asOf }, ctx) => {
+      const date = asOf ?? todayUtc();
+      const period = (await ctx.loaders.statusByAgreement.load(a.id)).find((p) => p.from <= date && (p.to === null || date < p.to));
+      return (period?.status ?? null) as never;
+    },
+    statusHistory: (a, _args, ctx) => ctx.loaders.statusByAgreement.load(a.id),
+    recognitions: (a, _args, ctx) => ctx.loaders.recognitionsByAgreement.load(a.id),
+    sources: (a) => sources(a.sourceUrls),
+  },
+  AgreementParty: {
+    administration: async (p, _a, ctx) => (await ctx.loaders.administrationByCode.load(p.administrationCode))!,
+    program: async (p, _a, ctx) => (await ctx.loaders.programByCode.load(p.programCode))!,
+  },
+  AgreementStatusPeriod: {
+    status: (p) => p.status as never,
+    basis: (p) => p.basis as never,
+  },
+  Recognition: {
+    __resolveReference: (ref, ctx) => ctx.loaders.recognitionById.load(ref.id),
+    agreement: async (r, _a, ctx) => (await ctx.loaders.agreementById.load(r.agreementId))!,
+    recognizingAdministration: async (r, _a, ctx) => (await ctx.loaders.administrationByCode.load(r.recognizingAdministrationCode))!,
+    recognizedProgram: async (r, _a, ctx) => (await ctx.loaders.programByCode.load(r.recognizedProgramCode))!,
+    eligibleTiers: async (r, _a, ctx) => {
+      const tiers = await ctx.loaders.tiersByProgram.load(r.recognizedProgramCode);
+      const eligible = splitList(r.eligibleTiers);
+      return eligible.length ? tiers.filter((t) => eligible.includes(t.code)) : tiers;
+    },
+    coveredRoles: async (r, _a, ctx) => {
+      const covered = splitList(r.coveredRoles);
+      return (covered.length ? covered : (await ctx.loaders.rolesByProgram.load(r.recognizedProgramCode)).map((x) => x.role)) as never;
+    },
+    effectiveBasis: (r) => r.effectiveBasis as never,
+    benefits: async (r, _a, ctx) => present(await ctx.loaders.benefitByCode.loadMany(r.benefits.map((b) => b.benefitCode).sort())),
+  },
+  Benefit: {
+    __resolveReference: (ref, ctx) => ctx.loaders.benefitByCode.load(ref.code),
+  },
+  Operator: {
+    __resolveReference: (ref) => ref,
+    recognizedBy: async (operator, { asOf }, ctx) => {
+      const { facts, rows, rules } = await loadRecognitionInputs(ctx, operator.certifications ?? []);
+      const recognized = operatorRecognizedBy({ roles: operator.roles ?? [], certifications: facts, rules, asOf: asOf ?? todayUtc() });
+      return byRule(rows, recognized.map((r) => r.id));
+    },
+  },
+  Shipment: {
+    __resolveReference: (ref) => ref,
+    recognition: async (shipment, _a, ctx) => {
+      const asOf = shipment.departedOn;
+      const importing = shipment.importingAdministration?.code;
+      if (!asOf || !importing) return null;
+      const consignor = shipment.consignor;
+      if (consignor && consignor.roles === undefined) {
+        // The @requires facts did not arrive (a subgraph failed, or a router's planner dropped them):
+        // never answer "not recognized" as if it were a finding. (Roles are never withheld, so their
+        // absence means missing facts; certifications may be withheld by need-to-know: null or absent.)
+        throw new GraphQLError(
+          "The consignor's certification facts did not reach the registry (the operators service may be unavailable); recognition cannot be established.",
+          { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: 'operators' } },
+        );
+      }
+      const certifications = consignor?.certifications ?? null;
+      // Not disclosed to this caller: judge the agreement from the programmes of the consignor's administration.
+      const programsOfAdministration = certifications === null && shipment.consignor?.administration
+        ? (await ctx.loaders.programsByAdministration.load(shipment.consignor.administration.code)).map((p) => ({ id: '', program: { code: p.code }, periods: [] }))
+        : [];
+      const { facts, rows, rules } = await loadRecognitionInputs(ctx, certifications ?? programsOfAdministration);
+      const outcome = evaluateShipmentRecognition({
+        date: asOf,
+        importingAdministrationCode: importing,
+        consignorRoles: shipment.consignor?.roles ?? [],
+        certifications: certifications === null ? null : facts,
+        rules,
+      });
+      return { importingAdministrationCode: importing, asOf, outcome, rows };
+    },
+  },
+  ShipmentRecognition: {
+    importingAdministration: async (s, _a, ctx) => (await ctx.loaders.administrationByCode.load(s.importingAdministrationCode))!,
+    recognized: (s) => s.outcome.recognized,
+    recognitions: (s) => byRule(s.rows, s.outcome.recognitions.map((r) => r.id)),
+    benefits: async (s, _a, ctx) => present(await ctx.loaders.benefitByCode.loadMany(s.outcome.benefitCodes)),
+    findings: (s) => s.outcome.findings.map((finding) => ({ finding, rows: s.rows })),
+  },
+  RecognitionFinding: {
+    code: (f) => f.finding.code,
+    message: (f) => f.finding.message,
+    certificationId: (f) => f.finding.certificationId ?? null,
+    agreement: (f, _a, ctx) => (f.finding.agreementId ? ctx.loaders.agreementById.load(f.finding.agreementId) : null),
+    recognition: (f) => (f.finding.recognitionId ? f.rows.get(f.finding.recognitionId) ?? null : null),
+  },
+};

@@ -1,0 +1,89 @@
+/**
+ * The registry snapshot answers like the repository it replaces, runs no SQL between probes, and sees
+ * another replica's agreement write within one probe interval (its own writes: at once, see
+ * exchange.agreements.test.ts).
+ */
+import { copyFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '../../src/data/client.js';
+import { parseDatabaseUrl } from '../../src/data/database-url.js';
+import { RegistryRepository } from '../../src/data/registry-repository.js';
+import { RegistrySnapshotRepository } from '../../src/data/registry-snapshot.js';
+import { templateDbPath, tmpDir } from '../support/paths.js';
+
+const file = join(tmpDir, `${randomUUID()}.db`);
+let statements = 0;
+let db: Db;
+let other: Db;
+
+beforeAll(() => {
+  copyFileSync(templateDbPath, file);
+  db = createDb(parseDatabaseUrl(`file:${file}`), { onQuery: () => statements++ });
+  other = createDb(parseDatabaseUrl(`file:${file}`));
+});
+afterAll(async () => {
+  await db?.$disconnect();
+  await other?.$disconnect();
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(file + suffix, { force: true });
+});
+
+describe('registry snapshot', () => {
+  it('answers every batch method like the database repository, in the same order', async () => {
+    const direct = new RegistryRepository(db);
+    const snapshot = new RegistrySnapshotRepository(db);
+    const agreements = await direct.listAgreements({});
+    const ids = [...agreements.map((a) => a.id), 'NOPE'];
+    const admins = [...(await direct.listAdministrations()).map((a) => a.code), 'XX-NONE'];
+    const programs = [...(await direct.listPrograms()).map((p) => p.code), 'XX-NONE'];
+    const recognitionIds = (await direct.recognitionsBy('agreementId', ids)).flat().map((r) => r.id);
+    const pairs: [string, (r: RegistryRepository) => Promise<unknown>][] = [
+      ['listAdministrations', (r) => r.listAdministrations()],
+      ['administrationsByCodes', (r) => r.administrationsByCodes(admins)],
+      ['listPrograms', (r) => r.listPrograms()],
+      ['listPrograms(KR-KCS)', (r) => r.listPrograms('KR-KCS')],
+      ['programsByCodes', (r) => r.programsByCodes(programs)],
+      ['programsByAdministrations', (r) => r.programsByAdministrations(admins)],
+      ['tiersByPrograms', (r) => r.tiersByPrograms(programs)],
+      ['rolesByPrograms', (r) => r.rolesByPrograms(programs)],
+      ['listAgreements', (r) => r.listAgreements({})],
+      ['listAgreements(filter)', (r) => r.listAgreements({ administration: 'US-CBP', kind: 'MRA' })],
+      ['listAgreements(program)', (r) => r.listAgreements({ program: 'KR-AEO' })],
+      ['agreementsByIds', (r) => r.agreementsByIds(ids)],
+      ['partiesByAgreements', (r) => r.partiesByAgreements(ids)],
+      ['agreementIdsByParty(administration)', (r) => r.agreementIdsByParty('administrationCode', admins)],
+      ['agreementIdsByParty(program)', (r) => r.agreementIdsByParty('programCode', programs)],
+      ['statusByAgreements', (r) => r.statusByAgreements(ids)],
+      ['recognitionsByIds', (r) => r.recognitionsByIds([...recognitionIds, 'NOPE'])],
+      ['recognitionsBy(agreement)', (r) => r.recognitionsBy('agreementId', ids)],
+      ['recognitionsBy(program)', (r) => r.recognitionsBy('recognizedProgramCode', programs)],
+      ['listBenefits', (r) => r.listBenefits()],
+      ['benefitsByCodes', (r) => r.benefitsByCodes(['REDUCED_EXAMINATIONS', 'NOPE', 'PRIORITY_CLEARANCE'])],
+    ];
+    expect(agreements.length).toBeGreaterThan(10);
+    for (const [name, call] of pairs) expect(await call(snapshot), name).toEqual(await call(direct));
+  });
+
+  it('runs no SQL between probes, and sees another replica\'s write after one probe interval', async () => {
+    const snapshot = new RegistrySnapshotRepository(db, 200);
+    const before = (await snapshot.agreementsByIds(['MRA-US-KR']))[0]!;
+    statements = 0;
+    for (let i = 0; i < 20; i++) await snapshot.agreementsByIds(['MRA-US-KR']);
+    expect(statements).toBe(0);
+    await other.agreement.update({ where: { id: 'MRA-US-KR' }, data: { title: 'changed elsewhere', version: { increment: 1 } } });
+    await new Promise((r) => setTimeout(r, 250));
+    const after = (await snapshot.agreementsByIds(['MRA-US-KR']))[0]!;
+    expect(before.title).not.toBe('changed elsewhere');
+    expect(after.title).toBe('changed elsewhere');
+  });
+
+  it('invalidate() makes the next read load the new data at once', async () => {
+    const snapshot = new RegistrySnapshotRepository(db, 60_000);
+    await snapshot.listAgreements({});
+    await other.agreement.update({ where: { id: 'MRA-US-KR' }, data: { title: 'changed here', version: { increment: 1 } } });
+    expect((await snapshot.agreementsByIds(['MRA-US-KR']))[0]!.title).not.toBe('changed here');
+    snapshot.invalidate();
+    expect((await snapshot.agreementsByIds(['MRA-US-KR']))[0]!.title).toBe('changed here');
+  });
+});

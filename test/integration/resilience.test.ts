@@ -1,0 +1,160 @@
+/**
+ * Resilience pieces in isolation: the circuit breaker, retries for queries only (a mutation is never
+ * sent twice), the per-call timeout; and a database that goes away and comes back (PostgreSQL).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { CircuitBreaker, RemoteSubgraphSource, defaultResilience } from '../../src/gateway/remote.js';
+import { createLogger } from '../../src/platform/logger.js';
+import { loadConfig } from '../../src/config.js';
+import { startStack, type Stack } from '../../src/stack.js';
+import { devIssuerKeyFile } from '../support/paths.js';
+import { mintDevToken } from '../../src/gateway/identity/issuers.js';
+
+const logger = createLogger('silent');
+
+describe('circuit breaker', () => {
+  it('opens after the threshold, lets one trial through after the cooldown, closes on success', () => {
+    let now = 0;
+    const breaker = new CircuitBreaker(3, 1000, () => now);
+    for (let i = 0; i < 3; i++) {
+      expect(breaker.allow()).toBe(true);
+      breaker.failure();
+    }
+    expect(breaker.state).toBe('open');
+    expect(breaker.allow()).toBe(false);
+    now = 1000;
+    expect(breaker.allow()).toBe(true); // the trial
+    expect(breaker.allow()).toBe(false); // only one at a time
+    breaker.failure();
+    expect(breaker.state).toBe('open');
+    now = 2000;
+    expect(breaker.allow()).toBe(true);
+    breaker.success();
+    expect(breaker.state).toBe('closed');
+    expect(breaker.allow()).toBe(true);
+  });
+});
+
+describe('remote subgraph calls', () => {
+  let calls: string[] = [];
+  let behaviour: 'fail-once' | 'stall' | 'ok' = 'ok';
+  let failed = false;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let body = '';
+    req.on('data', (d) => (body += d));
+    req.on('end', () => {
+      calls.push(JSON.parse(body).query);
+      if (behaviour === 'stall') return;
+      if (behaviour === 'fail-once' && !failed) {
+        failed = true;
+        req.socket.destroy();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"ok":true}}');
+    });
+  });
+  let url: string;
+  beforeAll(async () => {
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`;
+  });
+  afterAll(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+
+  const source = () => new RemoteSubgraphSource('operators', url, { ...defaultResilience, timeoutMs: 300 }, logger);
+
+  it('retries a query once after a connection failure', async () => {
+    calls = []; behaviour = 'fail-once'; failed = false;
+    const result = await source().call({ query: 'query { ok }' }, 'token');
+    expect(result.data).toEqual({ ok: true });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('never retries a mutation: nothing is written twice', async () => {
+    calls = []; behaviour = 'fail-once'; failed = false;
+    await expect(source().call({ query: 'mutation { suspend }' }, 'token')).rejects.toMatchObject({ extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'operators' } });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('gives up at the timeout with a masked error naming the subgraph, not its address', async () => {
+    calls = []; behaviour = 'stall';
+    const started = Date.now();
+    const error = await source().call({ query: 'query { ok }' }, 'token').catch((e: Error) => e);
+    expect(Date.now() - started).toBeLessThan(1500);
+    expect(String(error)).toMatch(/operators service did not answer in time/);
+    expect(String(error)).not.toMatch(/127\.0\.0\.1/);
+  });
+
+  it('respects the request deadline over the per-call timeout', async () => {
+    calls = []; behaviour = 'stall';
+    const started = Date.now();
+    await source().call({ query: 'query { ok }' }, 'token', undefined, Date.now() + 100).catch(() => {});
+    expect(Date.now() - started).toBeLessThan(600);
+  });
+});
+
+describe('a database that goes away and comes back (PostgreSQL)', () => {
+  const adminUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+  const name = `customs_fault_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  let stack: Stack;
+  let token: string;
+
+  beforeAll(async () => {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const config = {
+      ...loadConfig({ DEV_ISSUER_KEY_FILE: devIssuerKeyFile, SHUTDOWN_GRACE_MS: '0', LOG_LEVEL: 'silent' }),
+      port: 0,
+      databaseUrl: url.toString(),
+      seed: { operators: 20, shipments: 40 },
+    };
+    stack = await startStack(config, { logger });
+    token = await mintDevToken(devIssuerKeyFile, { clientId: 'kr-kcs-analyst', administration: 'KR-KCS', scopes: ['read'], audience: 'customs-gateway' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await stack?.stop();
+    await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`).catch(() => {});
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [name]).catch(() => {});
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.end();
+  });
+
+  const ask = async () => {
+    const res = await fetch(stack.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ shipment(reference: "DEMO-KR-US-0001") { reference departedOn } }' }),
+    });
+    return { status: res.status, body: (await res.json()) as { data?: any; errors?: any[] } };
+  };
+
+  it('answers with masked errors and /ready 503 while it is gone, and recovers when it is back', async () => {
+    expect((await ask()).body.data.shipment.reference).toBe('DEMO-KR-US-0001');
+    await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [name]);
+
+    const during = await ask();
+    expect(during.status).toBe(200);
+    expect(during.body.errors!.length).toBeGreaterThan(0);
+    expect(JSON.stringify(during.body)).not.toMatch(/postgres|127\.0\.0\.1|5432|terminat|connection|prisma/i);
+    expect((await fetch(`${stack.url}/ready`)).status).toBe(503);
+    expect((await fetch(`${stack.url}/health`)).status).toBe(200);
+
+    await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+    const deadline = Date.now() + 15_000;
+    let after = await ask();
+    while (after.body.errors && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 200));
+      after = await ask();
+    }
+    expect(after.body.errors).toBeUndefined();
+    expect(after.body.data.shipment.reference).toBe('DEMO-KR-US-0001');
+    expect((await fetch(`${stack.url}/ready`)).status).toBe(200);
+  }, 60_000);
+});

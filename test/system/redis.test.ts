@@ -1,0 +1,188 @@
+/**
+ * Shared state in Redis (REDIS_URL): two gateway replicas on one Redis behave as one gateway (APQ
+ * cache, rate limits); a Redis that is down, or stops answering, never fails a request. Real Redis at
+ * TEST_REDIS_URL (default redis://127.0.0.1:6379), keys under a prefix unique to this run.
+ */
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { errorCodes, expectNoErrors, startTestStack, type TestStack } from '../support/stack.js';
+import { freePort } from '../support/processes.js';
+import { loadConfig } from '../../src/config.js';
+import { sha256 } from '../../src/gateway/documents.js';
+import { COMMAND_TIMEOUT_MS, RedisConnection, RedisKeyValueCache, RedisRateLimiter, describeRedis } from '../../src/gateway/redis.js';
+import type { Logger } from '../../src/platform/logger.js';
+
+const redisUrl = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+const prefix = `customs-test:${process.pid}:${randomUUID()}:`;
+const limits = { ...loadConfig({}).limits, ratePerMinute: 3 };
+let redis: Redis;
+let a: TestStack;
+let b: TestStack;
+
+beforeAll(async () => {
+  redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on('error', () => {});
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    throw new Error(`these tests need Redis at ${describeRedis(redisUrl)} (TEST_REDIS_URL): ${(error as Error).message}`);
+  }
+  [a, b] = await Promise.all([
+    startTestStack({ redis: { url: redisUrl, keyPrefix: prefix }, limits }),
+    startTestStack({ redis: { url: redisUrl, keyPrefix: prefix }, limits }),
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([a?.stop(), b?.stop()]);
+  if (redis?.status === 'ready') {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length) await redis.del(...keys);
+    await redis.quit();
+  }
+});
+
+const apq = (hash: string, query?: string) => ({ ...(query ? { query } : {}), extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
+
+/** Rate windows are whole minutes: do not start a count a few seconds before one ends. */
+async function awayFromMinuteBoundary() {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < 5_000) await new Promise((r) => setTimeout(r, left + 100));
+}
+
+async function statuses(stack: TestStack, n: number, as: string) {
+  const out: { status: number; retryAfter: string | null }[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = await stack.post('{ benefits { code } }', undefined, { as });
+    out.push({ status: r.status, retryAfter: r.headers.get('retry-after') });
+  }
+  return out;
+}
+
+describe('two gateway replicas sharing one Redis', () => {
+  it('an automatic persisted query registered through one replica is found through the other', async () => {
+    const query = '{ program(code: "KR-AEO") { code name } }';
+    const hash = sha256(query);
+    expectNoErrors(await a.postBody(apq(hash, query)));
+    expect(await redis.get(`${prefix}apq:${hash}`)).toBe(query);
+    expect(await redis.pttl(`${prefix}apq:${hash}`)).toBeGreaterThan(0); // entries expire
+    const viaB = await b.postBody<any>(apq(hash));
+    expect(expectNoErrors(viaB).program.code).toBe('KR-AEO');
+    // A hash nobody registered is still unknown on both.
+    const unknown = await b.postBody(apq(sha256('{ benefits { name } }')));
+    expect(errorCodes(unknown)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
+  });
+
+  it('share the rate limit: 3 per minute, 2 requests on A and 2 on B, the 4th is 429 with Retry-After', async () => {
+    await awayFromMinuteBoundary();
+    const onA = await statuses(a, 2, 'web-explorer');
+    const onB = await statuses(b, 2, 'web-explorer');
+    expect([...onA, ...onB].map((r) => r.status)).toEqual([200, 200, 200, 429]);
+    expect(Number(onB[1].retryAfter)).toBeGreaterThan(0);
+    expect((await a.post('{ benefits { code } }', undefined, { as: 'web-explorer' })).status).toBe(429);
+    // Counted in Redis, under the prefix, with an expiry.
+    const [key] = await redis.keys(`${prefix}rate:web-explorer:*`);
+    expect(Number(await redis.get(key))).toBe(5);
+    expect(await redis.pttl(key)).toBeGreaterThan(0);
+  });
+});
+
+describe('when Redis is not there', () => {
+  it('REDIS_URL pointing at a closed port: the gateway starts and answers; APQ and rate limits fall back to memory', async () => {
+    const port = await freePort();
+    const started = Date.now();
+    const stack = await startTestStack({ redis: { url: `redis://127.0.0.1:${port}`, keyPrefix: prefix }, limits });
+    try {
+      expect(Date.now() - started).toBeLessThan(20_000);
+      const data = expectNoErrors(await stack.post<any>('{ shipment(reference: "DEMO-KR-US-0001") { reference } }', undefined, { as: 'kr-kcs-analyst' }));
+      expect(data.shipment.reference).toBe('DEMO-KR-US-0001');
+      const query = '{ benefits { code name } }';
+      expectNoErrors(await stack.postBody(apq(sha256(query), query), { as: 'us-cbp-analyst' }));
+      expectNoErrors(await stack.postBody(apq(sha256(query)), { as: 'us-cbp-analyst' }));
+      await awayFromMinuteBoundary();
+      expect((await statuses(stack, 4, 'web-explorer')).map((r) => r.status)).toEqual([200, 200, 200, 429]);
+    } finally {
+      await stack.stop();
+    }
+  });
+});
+
+/** A TCP proxy to Redis that can stop answering without closing the connection (replies are held, then delivered). */
+async function stallableProxy(target: URL): Promise<{ port: number; stall(on: boolean): void; close(): Promise<void> }> {
+  let stalled = false;
+  const held: { client: Socket; data: Buffer }[] = [];
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((client) => {
+    const upstream = connect(Number(target.port || 6379), target.hostname);
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => {});
+    }
+    client.pipe(upstream);
+    upstream.on('data', (data: Buffer) => (stalled ? held.push({ client, data }) : client.write(data)));
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    port: (server.address() as { port: number }).port,
+    stall(on) {
+      stalled = on;
+      if (!on) for (const { client, data } of held.splice(0)) client.write(data);
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}
+
+function capturingLogger() {
+  const warnings: { msg: string; fields?: Record<string, unknown> }[] = [];
+  const logger: Logger = { debug: () => {}, info: () => {}, error: () => {}, warn: (msg, fields) => warnings.push({ msg, fields }) };
+  return { logger, warnings };
+}
+
+describe('when Redis stops answering', () => {
+  it('each call gives up after the command timeout, falls back to memory, warns once, and Redis is used again when it answers', async () => {
+    const proxy = await stallableProxy(new URL(redisUrl));
+    const { logger, warnings } = capturingLogger();
+    const connection = new RedisConnection(`redis://127.0.0.1:${proxy.port}`, logger);
+    try {
+      expect(await connection.connected()).toBe(true);
+      const limiter = new RedisRateLimiter(connection, prefix);
+      const cache = new RedisKeyValueCache(connection, `${prefix}stall:`);
+      expect((await limiter.take('stall-client', 2)).allowed).toBe(true); // through Redis
+      const [key] = await redis.keys(`${prefix}rate:stall-client:*`);
+      expect(await redis.get(key)).toBe('1');
+
+      proxy.stall(true);
+      let t = Date.now();
+      expect((await limiter.take('stall-client', 2)).allowed).toBe(true); // memory: its own count starts at 1
+      expect(Date.now() - t).toBeLessThan(COMMAND_TIMEOUT_MS + 1000);
+      t = Date.now();
+      expect((await limiter.take('stall-client', 2)).allowed).toBe(true); // skips Redis for a moment: no wait
+      expect((await limiter.take('stall-client', 2)).allowed).toBe(false); // the memory limit still holds
+      await cache.set('q', 'query text', { ttl: 60 });
+      expect(await cache.get('q')).toBe('query text');
+      expect(await cache.get('never-registered')).toBeUndefined(); // a miss, not an error
+      expect(Date.now() - t).toBeLessThan(200);
+      expect(warnings.filter((w) => w.fields?.operation === 'rate limit')).toHaveLength(1); // at most one warning per operation and interval
+      expect(warnings[0].fields?.redis).toBe(`redis://127.0.0.1:${proxy.port}`);
+
+      proxy.stall(false);
+      await new Promise((r) => setTimeout(r, 1200)); // past the back-off
+      await limiter.take('stall-client', 2);
+      // Counted in Redis again: the first call, the one that timed out (Redis ran it; its reply came late), this one.
+      expect(await redis.get(key)).toBe('3');
+    } finally {
+      await connection.close();
+      await proxy.close();
+    }
+  });
+});
