@@ -19,6 +19,7 @@ import { parseDatabaseUrl, describeDatabase, type DatabaseTarget } from '../../s
 import { applyMigrations } from '../../src/data/migrate.js';
 import { DEMO_SHIPMENTS } from './demo.js';
 import { certificationFloor, isSeeded, loadSeedData, seedDatabase, type SeedOptions } from './seed.js';
+import { verifyLedger } from './verification-report.js';
 
 const args = new Map(process.argv.slice(2).map((a) => {
   const [k, v] = a.replace(/^--/, '').split(/=(.*)/s);
@@ -184,6 +185,9 @@ async function main() {
     }
     console.log('\ninvariants:');
     await invariants(db);
+    const ledger = verifyLedger();
+    for (const p of ledger.slice(0, 10)) console.log(`     ledger: ${p}`);
+    check(ledger.length === 0, `verification ledger (data/date_facts.csv) agrees with the seed CSVs; no ASSUMED_FROM_SIGNING (${ledger.length} problems)`);
     let again = '';
     try { await seedDatabase(db, { syntheticOperators: 2, syntheticShipments: 1 }); } catch (e) { again = (e as Error).message; }
     check(again.includes('already seeded'), 'seeding an already seeded database is refused');
