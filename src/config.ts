@@ -10,7 +10,12 @@ const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().min(0);
 
 const onOff = z.enum(['on', 'off']);
-const list = z.string().transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean));
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
+);
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -29,7 +34,10 @@ const schema = z.object({
   SEED_OPERATORS: positiveInt.default(300),
   SEED_SHIPMENTS: positiveInt.default(2000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  CLIENT_REGISTRY_FILE: z.string().min(1).default(join(projectRoot, 'src', 'gateway', 'identity', 'dev-clients.json')),
+  CLIENT_REGISTRY_FILE: z
+    .string()
+    .min(1)
+    .default(join(projectRoot, 'src', 'gateway', 'identity', 'dev-clients.json')),
   TRUSTED_ISSUERS_FILE: z.string().min(1).optional(),
   DEV_ISSUER: onOff.optional(),
   DEV_ISSUER_KEY_FILE: z.string().min(1).default('./data/dev-issuer-key.json'),
@@ -127,7 +135,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!devIssuer && !raw.TRUSTED_ISSUERS_FILE && (role === 'all' || role === 'gateway')) {
     problems.push('TRUSTED_ISSUERS_FILE: required when the development issuer is off (no client could authenticate)');
   }
-  if (role !== 'all' && !raw.INTERNAL_SECRET) problems.push('INTERNAL_SECRET: required when the gateway and the subgraphs run as separate services (the same value for all of them)');
+  if (role !== 'all' && !raw.INTERNAL_SECRET)
+    problems.push('INTERNAL_SECRET: required when the gateway and the subgraphs run as separate services (the same value for all of them)');
   if (role === 'gateway') {
     for (const key of ['REGISTRY_URL', 'OPERATORS_URL', 'SHIPMENTS_URL'] as const) {
       if (!raw[key]) problems.push(`${key}: required for --only gateway (the URL of that subgraph service's /graphql)`);

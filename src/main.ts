@@ -12,7 +12,8 @@ import { startGatewayService, startStack, startSubgraphService } from './stack.j
 function parseRole(argv: string[]): Role {
   const i = argv.indexOf('--only');
   if (i === -1) {
-    if (argv.length) throw new ConfigError([`unknown arguments: ${argv.join(' ')} (usage: npm start [-- --only <${roles.filter((r) => r !== 'all').join('|')}>])`]);
+    if (argv.length)
+      throw new ConfigError([`unknown arguments: ${argv.join(' ')} (usage: npm start [-- --only <${roles.filter((r) => r !== 'all').join('|')}>])`]);
     return 'all';
   }
   const role = argv[i + 1] as Role | undefined;
@@ -26,11 +27,12 @@ async function main() {
   const role = parseRole(process.argv.slice(2));
   const config = loadConfig(process.env, role);
   const logger = createLogger(config.logLevel);
-  const running = role === 'all'
-    ? await startStack(config, { logger })
-    : role === 'gateway'
-      ? await startGatewayService(config, { logger })
-      : await startSubgraphService(config, role, { logger });
+  const running =
+    role === 'all'
+      ? await startStack(config, { logger })
+      : role === 'gateway'
+        ? await startGatewayService(config, { logger })
+        : await startSubgraphService(config, role, { logger });
   process.stdout.write(`customs-gateway ${role === 'all' ? '' : `(${role}) `}listening on ${running.url}/graphql\n`);
 
   let stopping = false;

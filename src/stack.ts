@@ -156,7 +156,11 @@ export async function startStack(config: Config, options: StackOptions = {}): Pr
   const signer = new InternalSigner(config.internalSecret ?? randomBytes(32).toString('hex'));
   const subgraphs = await Promise.all(Object.values(subgraphFactories).map((create) => create({ db, signer })));
   return launchGateway({
-    config, options, logger, db, signer,
+    config,
+    options,
+    logger,
+    db,
+    signer,
     sources: Object.fromEntries(subgraphs.map((s) => [s.name, new InProcessDataSource(s)])),
     localSubgraphs: subgraphs,
     ready: async () => {
@@ -173,12 +177,26 @@ export async function startGatewayService(config: Config, options: StackOptions 
   await assertMigrated(db, config);
   const signer = new InternalSigner(config.internalSecret!);
   const r = config.resilience;
-  const resilience = { timeoutMs: r.timeoutMs, retries: r.retries, retryBudgetRatio: 0.2, breakerThreshold: r.breakerThreshold, breakerCooldownMs: r.breakerCooldownMs };
+  const resilience = {
+    timeoutMs: r.timeoutMs,
+    retries: r.retries,
+    retryBudgetRatio: 0.2,
+    breakerThreshold: r.breakerThreshold,
+    breakerCooldownMs: r.breakerCooldownMs,
+  };
   const sources = Object.fromEntries(
-    (Object.keys(subgraphFactories) as (keyof typeof subgraphFactories)[]).map((name) => [name, new RemoteSubgraphSource(name, config.subgraphUrls[name]!, resilience, logger)]),
+    (Object.keys(subgraphFactories) as (keyof typeof subgraphFactories)[]).map((name) => [
+      name,
+      new RemoteSubgraphSource(name, config.subgraphUrls[name]!, resilience, logger),
+    ]),
   );
   return launchGateway({
-    config, options, logger, db, signer, sources,
+    config,
+    options,
+    logger,
+    db,
+    signer,
+    sources,
     localSubgraphs: [],
     ready: async () => {
       await Promise.all(Object.values(sources).map((s) => s.ready()));
@@ -202,13 +220,17 @@ export async function startSubgraphService(config: Config, name: keyof typeof su
   await assertMigrated(db, config);
   const subgraph = await subgraphFactories[name]({ db, signer: new InternalSigner(config.internalSecret!) });
   let draining = false;
-  const listening = await listen((req, res) => {
-    if (draining && req.url?.startsWith('/ready')) {
-      res.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"draining"}');
-      return;
-    }
-    void subgraph.http(req, res);
-  }, config.port, config.host);
+  const listening = await listen(
+    (req, res) => {
+      if (draining && req.url?.startsWith('/ready')) {
+        res.writeHead(503, { 'content-type': 'application/json' }).end('{"status":"draining"}');
+        return;
+      }
+      void subgraph.http(req, res);
+    },
+    config.port,
+    config.host,
+  );
   logger.info('subgraph ready', { subgraph: name, url: `${listening.url}/graphql`, database: describeDatabase(parseDatabaseUrl(config.databaseUrl)) });
   return {
     ...listening,

@@ -91,8 +91,14 @@ export async function bulkSeed(db: Db, options: BulkSeedOptions): Promise<BulkSe
   const placesOfCountry = group(locations, (l) => l.countryCode);
   const placesOfAdmin = group(locations, (l) => adminOfCountry.get(l.countryCode));
   const opsOfAdmin = group(ops, (o) => o.administrationCode);
-  const importersOfAdmin = group(ops.filter((o) => o.roles.includes('IMPORTER')), (o) => o.administrationCode);
-  const recognizersOf = group(recognitions.filter((r) => opsOfAdmin.has(r.recognizingAdministrationCode)), (r) => r.recognizedProgramCode);
+  const importersOfAdmin = group(
+    ops.filter((o) => o.roles.includes('IMPORTER')),
+    (o) => o.administrationCode,
+  );
+  const recognizersOf = group(
+    recognitions.filter((r) => opsOfAdmin.has(r.recognizingAdministrationCode)),
+    (r) => r.recognizedProgramCode,
+  );
   const shippers = ops.filter((o) => o.roles.includes('EXPORTER') || o.roles.includes('MANUFACTURER'));
   const certifiedShippers = shippers.filter((o) => o.program);
   const carriers = ops.filter((o) => o.roles.includes('CARRIER'));
@@ -101,7 +107,8 @@ export async function bulkSeed(db: Db, options: BulkSeedOptions): Promise<BulkSe
   const fromDay = toDays(FROM);
   const span = toDays(UNTIL) - fromDay + 1;
 
-  const shipmentColumns = '"reference", "consignorId", "consigneeId", "carrierId", "originLocode", "destinationLocode", "exportingAdministrationCode", "importingAdministrationCode", "departedOn", "arrivedOn", "synthetic"';
+  const shipmentColumns =
+    '"reference", "consignorId", "consigneeId", "carrierId", "originLocode", "destinationLocode", "exportingAdministrationCode", "importingAdministrationCode", "departedOn", "arrivedOn", "synthetic"';
   const goodsColumns = '"shipmentReference", "lineNumber", "hsCode", "description", "quantity", "unit", "grossMassKg"';
   let done = 0;
   let goodsLines = 0;
@@ -150,7 +157,9 @@ export async function bulkSeed(db: Db, options: BulkSeedOptions): Promise<BulkSe
       for (let line = 1; line <= lines; line++) {
         const [hs, description, unit, kg] = pick(HS);
         const quantity = unit === 'KGM' ? 500 + Math.floor(rng() * 24_500) : 10 + Math.floor(rng() * 990);
-        goodsRows.push(`(${q(reference)}, ${line}, ${q(hs)}, ${q(description)}, ${quantity}, ${q(unit)}, ${Math.round(quantity * kg * (0.9 + rng() * 0.25) * 10) / 10})`);
+        goodsRows.push(
+          `(${q(reference)}, ${line}, ${q(hs)}, ${q(description)}, ${quantity}, ${q(unit)}, ${Math.round(quantity * kg * (0.9 + rng() * 0.25) * 10) / 10})`,
+        );
         goodsLines++;
       }
       flush(false);

@@ -7,7 +7,12 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 
 export class CsvError extends Error {
-  constructor(readonly file: string, readonly row: number, readonly column: string | null, message: string) {
+  constructor(
+    readonly file: string,
+    readonly row: number,
+    readonly column: string | null,
+    message: string,
+  ) {
     super(`${file} row ${row}${column ? ` column ${column}` : ''}: ${message}`);
     this.name = 'CsvError';
   }
@@ -22,13 +27,25 @@ export function parseCsv(text: string, file = 'csv'): string[][] {
   let quoted = false;
   let fieldStarted = false;
   const n = text.length;
-  const endField = () => { record.push(field); field = ''; fieldStarted = false; };
-  const endRecord = () => { endField(); records.push(record); record = []; };
+  const endField = () => {
+    record.push(field);
+    field = '';
+    fieldStarted = false;
+  };
+  const endRecord = () => {
+    endField();
+    records.push(record);
+    record = [];
+  };
   while (i < n) {
     const c = text[i];
     if (quoted) {
       if (c === '"') {
-        if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
         quoted = false;
         i++;
         const next = text[i];

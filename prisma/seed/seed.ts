@@ -38,8 +38,15 @@ export const DEFAULT_SEED_OPTIONS = { syntheticOperators: 300, syntheticShipment
 export const SEED_AS_OF = '2026-11-01';
 
 export const OPERATOR_ROLES = [
-  'EXPORTER', 'IMPORTER', 'MANUFACTURER', 'CUSTOMS_BROKER', 'FREIGHT_FORWARDER', 'CARRIER',
-  'WAREHOUSE_OPERATOR', 'PORT_OPERATOR', 'LOGISTICS_PROVIDER',
+  'EXPORTER',
+  'IMPORTER',
+  'MANUFACTURER',
+  'CUSTOMS_BROKER',
+  'FREIGHT_FORWARDER',
+  'CARRIER',
+  'WAREHOUSE_OPERATOR',
+  'PORT_OPERATOR',
+  'LOGISTICS_PROVIDER',
 ] as const;
 export type OperatorRoleCode = (typeof OPERATOR_ROLES)[number];
 
@@ -71,41 +78,72 @@ export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<S
   if (await isSeeded(db)) throw new Error('seedDatabase: the database is already seeded (administrations exist); use a fresh database');
 
   const timeout = Math.max(600_000, syntheticShipments * 3 + syntheticOperators * 10);
-  return db.$transaction(async (tx) => {
-    await insertRegistry(tx, data);
-    const demo = await insertDemo(tx, data);
-    const population = await insertSyntheticOperators(tx, data, syntheticOperators, randomSeed);
-    const shipments = await insertSyntheticShipments(tx, data, population, syntheticShipments, randomSeed, options.onProgress);
-    return {
-      administrations: data.administrations.length,
-      programs: data.programs.length,
-      agreements: data.agreements.length,
-      recognitions: data.recognitions.length,
-      operators: demo.operators + population.operators.length,
-      certifications: demo.certifications + population.certifications,
-      shipments: demo.shipments + shipments,
-    };
-  }, { timeout, maxWait: 60_000 });
+  return db.$transaction(
+    async (tx) => {
+      await insertRegistry(tx, data);
+      const demo = await insertDemo(tx, data);
+      const population = await insertSyntheticOperators(tx, data, syntheticOperators, randomSeed);
+      const shipments = await insertSyntheticShipments(tx, data, population, syntheticShipments, randomSeed, options.onProgress);
+      return {
+        administrations: data.administrations.length,
+        programs: data.programs.length,
+        agreements: data.agreements.length,
+        recognitions: data.recognitions.length,
+        operators: demo.operators + population.operators.length,
+        certifications: demo.certifications + population.certifications,
+        shipments: demo.shipments + shipments,
+      };
+    },
+    { timeout, maxWait: 60_000 },
+  );
 }
 
 // ---------------------------------------------------------------- seed data (CSV) loading and validation
 
 export interface SeedData {
   administrations: { code: string; name: string; jurisdiction: string; countries: string; sourceUrls: string; verification: string }[];
-  programs: { code: string; administrationCode: string; name: string; launchedOn: string | null; launchNote: string; lifecycleNote: string; sourceUrls: string; verification: string }[];
+  programs: {
+    code: string;
+    administrationCode: string;
+    name: string;
+    launchedOn: string | null;
+    launchNote: string;
+    lifecycleNote: string;
+    sourceUrls: string;
+    verification: string;
+  }[];
   tiers: { programCode: string; code: string; name: string; rank: number }[];
   roles: { programCode: string; role: string }[];
   benefits: { code: string; name: string; description: string; category: string }[];
   benefitWording: { scope: string; benefitCode: string; wording: string; source: string }[];
   agreements: {
-    id: string; kind: string; title: string; signedOn: string | null; signedPrecision: string; signedPlace: string | null;
-    signedAsReported: string; inForceAsReported: string; directionNote: string; scopeNote: string; sourceUrls: string; verification: string;
+    id: string;
+    kind: string;
+    title: string;
+    signedOn: string | null;
+    signedPrecision: string;
+    signedPlace: string | null;
+    signedAsReported: string;
+    inForceAsReported: string;
+    directionNote: string;
+    scopeNote: string;
+    sourceUrls: string;
+    verification: string;
   }[];
   parties: { agreementId: string; administrationCode: string; programCode: string }[];
   statusPeriods: { agreementId: string; status: string; from: string; to: string | null; basis: string; note: string }[];
   recognitions: {
-    id: string; agreementId: string; recognizingAdministrationCode: string; recognizedProgramCode: string; eligibleTiers: string;
-    coveredRoles: string; effectiveFrom: string | null; effectiveTo: string | null; effectiveBasis: string; note: string; benefitCodes: string[];
+    id: string;
+    agreementId: string;
+    recognizingAdministrationCode: string;
+    recognizedProgramCode: string;
+    eligibleTiers: string;
+    coveredRoles: string;
+    effectiveFrom: string | null;
+    effectiveTo: string | null;
+    effectiveBasis: string;
+    note: string;
+    benefitCodes: string[];
   }[];
   locations: { locode: string; name: string; countryCode: string }[];
 }
@@ -117,19 +155,50 @@ const FILES = {
   roles: ['programme_roles.csv', ['programme_code', 'role']],
   benefits: ['benefits.csv', ['code', 'name', 'description', 'category']],
   benefitWording: ['benefit_wording.csv', ['scope', 'benefit_code', 'wording', 'source']],
-  agreements: ['agreements.csv', ['id', 'kind', 'title', 'signed_on', 'signed_precision', 'signed_place', 'signed_as_reported',
-    'in_force_as_reported', 'direction_note', 'scope_note', 'source_urls', 'verification']],
+  agreements: [
+    'agreements.csv',
+    [
+      'id',
+      'kind',
+      'title',
+      'signed_on',
+      'signed_precision',
+      'signed_place',
+      'signed_as_reported',
+      'in_force_as_reported',
+      'direction_note',
+      'scope_note',
+      'source_urls',
+      'verification',
+    ],
+  ],
   parties: ['agreement_parties.csv', ['agreement_id', 'administration_code', 'programme_code']],
   statusPeriods: ['agreement_status.csv', ['agreement_id', 'status', 'from', 'to', 'basis', 'note']],
-  recognitions: ['recognitions.csv', ['id', 'agreement_id', 'recognizing_administration_code', 'recognized_programme_code', 'eligible_tiers',
-    'covered_roles', 'effective_from', 'effective_to', 'effective_basis', 'note', 'benefit_codes']],
+  recognitions: [
+    'recognitions.csv',
+    [
+      'id',
+      'agreement_id',
+      'recognizing_administration_code',
+      'recognized_programme_code',
+      'eligible_tiers',
+      'covered_roles',
+      'effective_from',
+      'effective_to',
+      'effective_basis',
+      'note',
+      'benefit_codes',
+    ],
+  ],
   locations: ['locations.csv', ['locode', 'name', 'country_code']],
 } as const;
 
 /** Reads and validates the curated CSVs; throws a CsvError naming file, row and column on the first problem. */
 export function loadSeedData(dir: string = SEED_DATA_DIR): SeedData {
   const read = (key: keyof typeof FILES): CsvTable => readCsvTable(join(dir, FILES[key][0]), FILES[key][1]);
-  const fail = (t: CsvTable, r: CsvRow, column: string, message: string): never => { throw new CsvError(t.file, r.row, column, message); };
+  const fail = (t: CsvTable, r: CsvRow, column: string, message: string): never => {
+    throw new CsvError(t.file, r.row, column, message);
+  };
   const required = (t: CsvTable, r: CsvRow, column: string): string => {
     const v = r.get(column);
     if (v.trim() === '') fail(t, r, column, 'required value is empty');
@@ -159,8 +228,17 @@ export function loadSeedData(dir: string = SEED_DATA_DIR): SeedData {
   };
 
   const data: SeedData = {
-    administrations: [], programs: [], tiers: [], roles: [], benefits: [], benefitWording: [], agreements: [],
-    parties: [], statusPeriods: [], recognitions: [], locations: [],
+    administrations: [],
+    programs: [],
+    tiers: [],
+    roles: [],
+    benefits: [],
+    benefitWording: [],
+    agreements: [],
+    parties: [],
+    statusPeriods: [],
+    recognitions: [],
+    locations: [],
   };
 
   // administrations
@@ -179,7 +257,14 @@ export function loadSeedData(dir: string = SEED_DATA_DIR): SeedData {
       if (countryOwner.has(c)) fail(t, r, 'countries', `${c} already belongs to ${countryOwner.get(c)}`);
       countryOwner.set(c, code);
     }
-    data.administrations.push({ code, name: required(t, r, 'name'), jurisdiction, countries, sourceUrls: urls(t, r, 'source_urls'), verification: required(t, r, 'verification') });
+    data.administrations.push({
+      code,
+      name: required(t, r, 'name'),
+      jurisdiction,
+      countries,
+      sourceUrls: urls(t, r, 'source_urls'),
+      verification: required(t, r, 'verification'),
+    });
   }
 
   // programmes
@@ -193,8 +278,14 @@ export function loadSeedData(dir: string = SEED_DATA_DIR): SeedData {
     if (!adminCodes.has(administrationCode)) fail(t, r, 'administration_code', `unknown administration ${administrationCode}`);
     programAdmin.set(code, administrationCode);
     data.programs.push({
-      code, administrationCode, name: required(t, r, 'name'), launchedOn: date(t, r, 'launched_on'), launchNote: required(t, r, 'launch_note'),
-      lifecycleNote: r.get('lifecycle_note'), sourceUrls: urls(t, r, 'source_urls'), verification: required(t, r, 'verification'),
+      code,
+      administrationCode,
+      name: required(t, r, 'name'),
+      launchedOn: date(t, r, 'launched_on'),
+      launchNote: required(t, r, 'launch_note'),
+      lifecycleNote: r.get('lifecycle_note'),
+      sourceUrls: urls(t, r, 'source_urls'),
+      verification: required(t, r, 'verification'),
     });
   }
 
@@ -252,9 +343,17 @@ export function loadSeedData(dir: string = SEED_DATA_DIR): SeedData {
     if (signedOn && signedPrecision === 'YEAR' && !signedOn.endsWith('-01-01')) fail(t, r, 'signed_on', 'YEAR precision must be January 1');
     signedOnOf.set(id, signedOn);
     data.agreements.push({
-      id, kind, title: required(t, r, 'title'), signedOn, signedPrecision, signedPlace: optional(r, 'signed_place'),
-      signedAsReported: required(t, r, 'signed_as_reported'), inForceAsReported: required(t, r, 'in_force_as_reported'),
-      directionNote: required(t, r, 'direction_note'), scopeNote: r.get('scope_note'), sourceUrls: urls(t, r, 'source_urls'),
+      id,
+      kind,
+      title: required(t, r, 'title'),
+      signedOn,
+      signedPrecision,
+      signedPlace: optional(r, 'signed_place'),
+      signedAsReported: required(t, r, 'signed_as_reported'),
+      inForceAsReported: required(t, r, 'in_force_as_reported'),
+      directionNote: required(t, r, 'direction_note'),
+      scopeNote: r.get('scope_note'),
+      sourceUrls: urls(t, r, 'source_urls'),
       verification: required(t, r, 'verification'),
     });
   }
@@ -270,7 +369,8 @@ export function loadSeedData(dir: string = SEED_DATA_DIR): SeedData {
     if (!adminCodes.has(administrationCode)) fail(t, r, 'administration_code', `unknown administration ${administrationCode}`);
     const programCode = required(t, r, 'programme_code');
     if (!programAdmin.has(programCode)) fail(t, r, 'programme_code', `unknown programme ${programCode}`);
-    if (programAdmin.get(programCode) !== administrationCode) fail(t, r, 'programme_code', `${programCode} is run by ${programAdmin.get(programCode)}, not ${administrationCode}`);
+    if (programAdmin.get(programCode) !== administrationCode)
+      fail(t, r, 'programme_code', `${programCode} is run by ${programAdmin.get(programCode)}, not ${administrationCode}`);
     const programs = partyPrograms.get(agreementId) ?? new Set<string>();
     if (programs.has(programCode)) fail(t, r, 'programme_code', `duplicate party ${agreementId}/${programCode}`);
     programs.add(programCode);
@@ -331,8 +431,17 @@ export function loadSeedData(dir: string = SEED_DATA_DIR): SeedData {
       unique(t, r, 'benefit_codes', seenBenefits, b);
     }
     data.recognitions.push({
-      id, agreementId, recognizingAdministrationCode: recognizer, recognizedProgramCode: program, eligibleTiers: eligibleTiers.join(' '),
-      coveredRoles: coveredRoles.join(' '), effectiveFrom, effectiveTo, effectiveBasis, note: required(t, r, 'note'), benefitCodes: benefits,
+      id,
+      agreementId,
+      recognizingAdministrationCode: recognizer,
+      recognizedProgramCode: program,
+      eligibleTiers: eligibleTiers.join(' '),
+      coveredRoles: coveredRoles.join(' '),
+      effectiveFrom,
+      effectiveTo,
+      effectiveBasis,
+      note: required(t, r, 'note'),
+      benefitCodes: benefits,
     });
   }
 
@@ -387,33 +496,64 @@ async function insertRegistry(tx: Tx, data: SeedData): Promise<void> {
   await insertAll(data.agreements, (c) => tx.agreement.createMany({ data: c }));
   await insertAll(data.parties, (c) => tx.agreementParty.createMany({ data: c }));
   await insertAll(data.statusPeriods, (c) => tx.agreementStatusPeriod.createMany({ data: c }));
-  await insertAll(data.recognitions.map(({ benefitCodes: _b, ...rec }) => rec), (c) => tx.recognition.createMany({ data: c }));
+  await insertAll(
+    data.recognitions.map(({ benefitCodes: _b, ...rec }) => rec),
+    (c) => tx.recognition.createMany({ data: c }),
+  );
   const wording = new Map(data.benefitWording.map((w) => [`${w.scope}/${w.benefitCode}`, w]));
-  const recognitionBenefits = data.recognitions.flatMap((rec) => rec.benefitCodes.map((benefitCode) => {
-    const w = wording.get(`${rec.agreementId}/${benefitCode}`) ?? wording.get(`${rec.recognizingAdministrationCode}/${benefitCode}`);
-    const detail = w
-      ? `${w.source}: "${w.wording}"`
-      : `Generic MRA benefit assumed for ${rec.recognizingAdministrationCode}: programme-specific wording not found in the sources`;
-    return { recognitionId: rec.id, benefitCode, detail };
-  }));
+  const recognitionBenefits = data.recognitions.flatMap((rec) =>
+    rec.benefitCodes.map((benefitCode) => {
+      const w = wording.get(`${rec.agreementId}/${benefitCode}`) ?? wording.get(`${rec.recognizingAdministrationCode}/${benefitCode}`);
+      const detail = w
+        ? `${w.source}: "${w.wording}"`
+        : `Generic MRA benefit assumed for ${rec.recognizingAdministrationCode}: programme-specific wording not found in the sources`;
+      return { recognitionId: rec.id, benefitCode, detail };
+    }),
+  );
   await insertAll(recognitionBenefits, (c) => tx.recognitionBenefit.createMany({ data: c }));
   await insertAll(data.locations, (c) => tx.location.createMany({ data: c }));
 }
 
-interface GoodsRow { shipmentReference: string; lineNumber: number; hsCode: string; description: string; quantity: number; unit: string; grossMassKg: number }
+interface GoodsRow {
+  shipmentReference: string;
+  lineNumber: number;
+  hsCode: string;
+  description: string;
+  quantity: number;
+  unit: string;
+  grossMassKg: number;
+}
 
 interface EventRow {
-  certificationId: string; type: string; effectiveOn: string; recordedAt: string; recordedBy: string;
-  statusBefore: string | null; tierBefore: string | null; validUntilBefore: string | null;
-  statusAfter: string; tierAfter: string | null; validUntilAfter: string | null; reason: string;
+  certificationId: string;
+  type: string;
+  effectiveOn: string;
+  recordedAt: string;
+  recordedBy: string;
+  statusBefore: string | null;
+  tierBefore: string | null;
+  validUntilBefore: string | null;
+  statusAfter: string;
+  tierAfter: string | null;
+  validUntilAfter: string | null;
+  reason: string;
 }
 
 /** One event row; `previous` is the certification's preceding event (its state after is this one's state before). */
 function eventRow(certificationId: string, e: SimEvent | DemoEvent, previous?: SimEvent | DemoEvent): EventRow {
   return {
-    certificationId, type: e.type, effectiveOn: e.effectiveOn, recordedAt: `${e.effectiveOn}T09:00:00.000Z`, recordedBy: 'seed',
-    statusBefore: previous?.statusAfter ?? null, tierBefore: previous?.tierAfter ?? null, validUntilBefore: previous?.validUntilAfter ?? null,
-    statusAfter: e.statusAfter, tierAfter: e.tierAfter, validUntilAfter: e.validUntilAfter, reason: e.reason,
+    certificationId,
+    type: e.type,
+    effectiveOn: e.effectiveOn,
+    recordedAt: `${e.effectiveOn}T09:00:00.000Z`,
+    recordedBy: 'seed',
+    statusBefore: previous?.statusAfter ?? null,
+    tierBefore: previous?.tierAfter ?? null,
+    validUntilBefore: previous?.validUntilAfter ?? null,
+    statusAfter: e.statusAfter,
+    tierAfter: e.tierAfter,
+    validUntilAfter: e.validUntilAfter,
+    reason: e.reason,
   };
 }
 
@@ -421,9 +561,14 @@ async function insertDemo(tx: Tx, data: SeedData): Promise<{ operators: number; 
   const adminOfCountry = countryOwners(data);
   const programs = new Map(data.programs.map((p) => [p.code, p]));
   const tiers = new Set(data.tiers.map((x) => `${x.programCode}/${x.code}`));
-  const operators = [], roles = [], identifiers = [], certifications = [], events: EventRow[] = [];
+  const operators = [],
+    roles = [],
+    identifiers = [],
+    certifications = [],
+    events: EventRow[] = [];
   for (const op of DEMO_OPERATORS) {
-    if (adminOfCountry.get(op.countryCode) !== op.administrationCode) throw new Error(`demo operator ${op.id}: ${op.countryCode} is not in ${op.administrationCode}`);
+    if (adminOfCountry.get(op.countryCode) !== op.administrationCode)
+      throw new Error(`demo operator ${op.id}: ${op.countryCode} is not in ${op.administrationCode}`);
     operators.push({ id: op.id, name: op.name, countryCode: op.countryCode, address: op.address, administrationCode: op.administrationCode, synthetic: false });
     for (const role of op.roles) {
       if (!(OPERATOR_ROLES as readonly string[]).includes(role)) throw new Error(`demo operator ${op.id}: unknown role ${role}`);
@@ -432,7 +577,8 @@ async function insertDemo(tx: Tx, data: SeedData): Promise<{ operators: number; 
     for (const id of op.identifiers) identifiers.push({ operatorId: op.id, ...id });
     if (op.certification) {
       const c = op.certification;
-      if (programs.get(c.programCode)?.administrationCode !== op.administrationCode) throw new Error(`demo operator ${op.id}: ${c.programCode} is not run by ${op.administrationCode}`);
+      if (programs.get(c.programCode)?.administrationCode !== op.administrationCode)
+        throw new Error(`demo operator ${op.id}: ${c.programCode} is not run by ${op.administrationCode}`);
       const last = c.events[c.events.length - 1];
       const certificationId = `CERT-${op.id}`;
       c.events.forEach((e, k) => {
@@ -440,8 +586,14 @@ async function insertDemo(tx: Tx, data: SeedData): Promise<{ operators: number; 
         events.push(eventRow(certificationId, e, c.events[k - 1]));
       });
       certifications.push({
-        id: certificationId, operatorId: op.id, programCode: c.programCode, tierCode: last.tierAfter, status: last.statusAfter,
-        certificateNumber: c.certificateNumber, certifiedOn: c.events[0].effectiveOn, validUntil: last.validUntilAfter,
+        id: certificationId,
+        operatorId: op.id,
+        programCode: c.programCode,
+        tierCode: last.tierAfter,
+        status: last.statusAfter,
+        certificateNumber: c.certificateNumber,
+        certifiedOn: c.events[0].effectiveOn,
+        validUntil: last.validUntilAfter,
       });
     }
   }
@@ -449,13 +601,21 @@ async function insertDemo(tx: Tx, data: SeedData): Promise<{ operators: number; 
   const shipments = [];
   const goods: GoodsRow[] = [];
   for (const s of DEMO_SHIPMENTS) {
-    const origin = locations.get(s.originLocode), destination = locations.get(s.destinationLocode);
+    const origin = locations.get(s.originLocode),
+      destination = locations.get(s.destinationLocode);
     if (!origin || !destination) throw new Error(`demo shipment ${s.reference}: unknown location`);
     shipments.push({
-      reference: s.reference, consignorId: s.consignorId, consigneeId: s.consigneeId, carrierId: null,
-      originLocode: s.originLocode, destinationLocode: s.destinationLocode,
-      exportingAdministrationCode: adminOfCountry.get(origin.countryCode)!, importingAdministrationCode: adminOfCountry.get(destination.countryCode)!,
-      departedOn: s.departedOn, arrivedOn: s.arrivedOn, synthetic: false,
+      reference: s.reference,
+      consignorId: s.consignorId,
+      consigneeId: s.consigneeId,
+      carrierId: null,
+      originLocode: s.originLocode,
+      destinationLocode: s.destinationLocode,
+      exportingAdministrationCode: adminOfCountry.get(origin.countryCode)!,
+      importingAdministrationCode: adminOfCountry.get(destination.countryCode)!,
+      departedOn: s.departedOn,
+      arrivedOn: s.arrivedOn,
+      synthetic: false,
     });
     s.goods.forEach((g, k) => goods.push({ shipmentReference: s.reference, lineNumber: k + 1, ...g }));
   }
@@ -528,7 +688,10 @@ export function certificationFloor(data: SeedData, programCode: string): string 
   const token = keyword?.[1] ?? first?.[1];
   if (token) return periodEnd(token);
   const agreements = new Set(data.parties.filter((x) => x.programCode === programCode).map((x) => x.agreementId));
-  const signed = data.agreements.filter((a) => agreements.has(a.id) && a.signedOn).map((a) => a.signedOn!).sort();
+  const signed = data.agreements
+    .filter((a) => agreements.has(a.id) && a.signedOn)
+    .map((a) => a.signedOn!)
+    .sort();
   return signed[0] ?? null;
 }
 
@@ -540,11 +703,64 @@ function periodEnd(token: string): string {
   return `${y + 1}-01-01`;
 }
 
-const NAME_WORDS = ['Apex', 'Harbor', 'Summit', 'Meridian', 'Orchid', 'Cobalt', 'Granite', 'Lumen', 'Vector', 'Aurora', 'Cedar', 'Falcon',
-  'Keystone', 'Lotus', 'Pioneer', 'Sterling', 'Horizon', 'Crescent', 'Northstar', 'Bluewave', 'Silverline', 'Redwood', 'Jade', 'Coral',
-  'Onyx', 'Quartz', 'Willow', 'Zenith', 'Beacon', 'Polaris', 'Sunrise', 'Tidewater', 'Evermore', 'Highland', 'Ironbridge', 'Greenfield'];
-const INDUSTRY_WORDS = ['Electronics', 'Precision', 'Textiles', 'Chemicals', 'Machinery', 'Foods', 'Auto Parts', 'Semiconductor', 'Polymers',
-  'Steel', 'Pharma', 'Furniture', 'Apparel', 'Optics', 'Components', 'Materials', 'Instruments', 'Appliances'];
+const NAME_WORDS = [
+  'Apex',
+  'Harbor',
+  'Summit',
+  'Meridian',
+  'Orchid',
+  'Cobalt',
+  'Granite',
+  'Lumen',
+  'Vector',
+  'Aurora',
+  'Cedar',
+  'Falcon',
+  'Keystone',
+  'Lotus',
+  'Pioneer',
+  'Sterling',
+  'Horizon',
+  'Crescent',
+  'Northstar',
+  'Bluewave',
+  'Silverline',
+  'Redwood',
+  'Jade',
+  'Coral',
+  'Onyx',
+  'Quartz',
+  'Willow',
+  'Zenith',
+  'Beacon',
+  'Polaris',
+  'Sunrise',
+  'Tidewater',
+  'Evermore',
+  'Highland',
+  'Ironbridge',
+  'Greenfield',
+];
+const INDUSTRY_WORDS = [
+  'Electronics',
+  'Precision',
+  'Textiles',
+  'Chemicals',
+  'Machinery',
+  'Foods',
+  'Auto Parts',
+  'Semiconductor',
+  'Polymers',
+  'Steel',
+  'Pharma',
+  'Furniture',
+  'Apparel',
+  'Optics',
+  'Components',
+  'Materials',
+  'Instruments',
+  'Appliances',
+];
 const ROLE_WORDS: Record<string, string[]> = {
   CARRIER: ['Shipping', 'Lines', 'Air Cargo', 'Trucking'],
   FREIGHT_FORWARDER: ['Forwarding', 'Freight'],
@@ -554,13 +770,56 @@ const ROLE_WORDS: Record<string, string[]> = {
   LOGISTICS_PROVIDER: ['Logistics', 'Supply Chain'],
 };
 const LEGAL_FORMS: Record<string, string> = {
-  KR: 'Co., Ltd.', JP: 'K.K.', CN: 'Co., Ltd.', TW: 'Co., Ltd.', HK: 'Limited', US: 'Inc.', CA: 'Inc.', DE: 'GmbH', AT: 'GmbH',
-  NL: 'B.V.', BE: 'NV', FR: 'SAS', IT: 'S.p.A.', ES: 'S.L.', PT: 'Lda.', PL: 'Sp. z o.o.', SE: 'AB', DK: 'A/S', FI: 'Oy', GB: 'Ltd',
-  IE: 'Ltd', BR: 'Ltda.', MX: 'S.A. de C.V.', PE: 'S.A.C.', CO: 'S.A.S.', CL: 'SpA', IN: 'Pvt Ltd', AU: 'Pty Ltd', NZ: 'Limited',
-  CH: 'AG', SG: 'Pte. Ltd.', MY: 'Sdn. Bhd.', ID: 'PT', TH: 'Co., Ltd.', VN: 'JSC', TR: 'A.S.', RU: 'OOO',
+  KR: 'Co., Ltd.',
+  JP: 'K.K.',
+  CN: 'Co., Ltd.',
+  TW: 'Co., Ltd.',
+  HK: 'Limited',
+  US: 'Inc.',
+  CA: 'Inc.',
+  DE: 'GmbH',
+  AT: 'GmbH',
+  NL: 'B.V.',
+  BE: 'NV',
+  FR: 'SAS',
+  IT: 'S.p.A.',
+  ES: 'S.L.',
+  PT: 'Lda.',
+  PL: 'Sp. z o.o.',
+  SE: 'AB',
+  DK: 'A/S',
+  FI: 'Oy',
+  GB: 'Ltd',
+  IE: 'Ltd',
+  BR: 'Ltda.',
+  MX: 'S.A. de C.V.',
+  PE: 'S.A.C.',
+  CO: 'S.A.S.',
+  CL: 'SpA',
+  IN: 'Pvt Ltd',
+  AU: 'Pty Ltd',
+  NZ: 'Limited',
+  CH: 'AG',
+  SG: 'Pte. Ltd.',
+  MY: 'Sdn. Bhd.',
+  ID: 'PT',
+  TH: 'Co., Ltd.',
+  VN: 'JSC',
+  TR: 'A.S.',
+  RU: 'OOO',
 };
-const STREETS = ['Harbour Road', 'Industrial Avenue', 'Logistics Park', 'Trade Street', 'Port Boulevard', 'Commerce Way', 'Export Drive',
-  'Free Zone Road', 'Terminal Street', 'Factory Lane'];
+const STREETS = [
+  'Harbour Road',
+  'Industrial Avenue',
+  'Logistics Park',
+  'Trade Street',
+  'Port Boulevard',
+  'Commerce Way',
+  'Export Drive',
+  'Free Zone Road',
+  'Terminal Street',
+  'Factory Lane',
+];
 const SUSPENSION_REASONS = [
   'Security finding in a post-authorisation audit (synthetic)',
   'Record-keeping non-compliance found in a monitoring visit (synthetic)',
@@ -571,10 +830,22 @@ async function insertSyntheticOperators(tx: Tx, data: SeedData, count: number, s
   const rng = mulberry32(seed);
   const programOf = new Map<string, string>();
   for (const p of data.programs) if (!programOf.has(p.administrationCode)) programOf.set(p.administrationCode, p.code);
-  const rolesOf = groupBy(data.roles, (r) => r.programCode, (r) => r.role);
-  const tiersOf = groupBy([...data.tiers].sort((a, b) => a.rank - b.rank || a.code.localeCompare(b.code)), (x) => x.programCode, (x) => x.code);
+  const rolesOf = groupBy(
+    data.roles,
+    (r) => r.programCode,
+    (r) => r.role,
+  );
+  const tiersOf = groupBy(
+    [...data.tiers].sort((a, b) => a.rank - b.rank || a.code.localeCompare(b.code)),
+    (x) => x.programCode,
+    (x) => x.code,
+  );
   const floors = new Map(data.programs.map((p) => [p.code, certificationFloor(data, p.code)]));
-  const cityOf = groupBy(data.locations, (l) => l.countryCode, (l) => l.name);
+  const cityOf = groupBy(
+    data.locations,
+    (l) => l.countryCode,
+    (l) => l.name,
+  );
   const admins = data.administrations.map((a) => ({
     code: a.code,
     countries: a.countries.split(' '),
@@ -588,12 +859,15 @@ async function insertSyntheticOperators(tx: Tx, data: SeedData, count: number, s
   let certifications = 0;
 
   for (let start = 0; start < count; start += CHUNK_SIZE) {
-    const operators = [], roles = [], certs = [], events: EventRow[] = [];
+    const operators = [],
+      roles = [],
+      certs = [],
+      events: EventRow[] = [];
     const identifiers: { operatorId: string; scheme: string; value: string }[] = [];
     for (let i = start; i < Math.min(count, start + CHUNK_SIZE); i++) {
       const admin = admins[pickAdmin(rng)];
-      const countryCode = admin.countries.length === 1 ? admin.countries[0]
-        : admin.countries[weightedPicker(admin.countries.map((c) => COUNTRY_WEIGHTS[c] ?? 1))(rng)];
+      const countryCode =
+        admin.countries.length === 1 ? admin.countries[0] : admin.countries[weightedPicker(admin.countries.map((c) => COUNTRY_WEIGHTS[c] ?? 1))(rng)];
       const seq = (countrySeq.get(countryCode) ?? 0) + 1;
       countrySeq.set(countryCode, seq);
       const id = `OP-${countryCode}-${pad(seq, 6)}`;
@@ -626,7 +900,7 @@ async function insertSyntheticOperators(tx: Tx, data: SeedData, count: number, s
       // certification
       let certified = false;
       let certificateNumber: string | null = null;
-      const floor0 = programCode ? floors.get(programCode) ?? null : null;
+      const floor0 = programCode ? (floors.get(programCode) ?? null) : null;
       if (programCode && floor0 && rng() < CERTIFIED_SHARE) {
         let floor = maxDate(floor0, CERTIFIED_FROM);
         if (programCode === 'US-CTPAT' && opRoles.every((r) => r === 'EXPORTER' || r === 'MANUFACTURER')) floor = maxDate(floor, CTPAT_EXPORTERS_FROM);
@@ -641,8 +915,14 @@ async function insertSyntheticOperators(tx: Tx, data: SeedData, count: number, s
           history.forEach((e, k) => events.push(eventRow(certificationId, e, history[k - 1])));
           const last = history[history.length - 1];
           certs.push({
-            id: certificationId, operatorId: id, programCode, tierCode: last.tierAfter, status: last.statusAfter, certificateNumber,
-            certifiedOn, validUntil: last.validUntilAfter,
+            id: certificationId,
+            operatorId: id,
+            programCode,
+            tierCode: last.tierAfter,
+            status: last.statusAfter,
+            certificateNumber,
+            certifiedOn,
+            validUntil: last.validUntilAfter,
           });
           certified = true;
           certifications++;
@@ -676,13 +956,25 @@ async function insertSyntheticOperators(tx: Tx, data: SeedData, count: number, s
 
 /** CBP's manufacturer ID: country, first 3 letters of the first two name words, up to 4 digits of the street number, first 3 letters of the city. */
 function manufacturerId(country: string, name: string, streetNumber: number, city: string): string {
-  const words = name.replace(/\(synthetic\)/, '').toUpperCase().split(/[^A-Z]+/).filter((w) => w.length > 0 && !['THE', 'A', 'AN'].includes(w));
-  const cityLetters = city.toUpperCase().replace(/[^A-Z]/g, '').slice(0, 3);
+  const words = name
+    .replace(/\(synthetic\)/, '')
+    .toUpperCase()
+    .split(/[^A-Z]+/)
+    .filter((w) => w.length > 0 && !['THE', 'A', 'AN'].includes(w));
+  const cityLetters = city
+    .toUpperCase()
+    .replace(/[^A-Z]/g, '')
+    .slice(0, 3);
   return `${country}${(words[0] ?? '').slice(0, 3)}${(words[1] ?? '').slice(0, 3)}${String(streetNumber).slice(0, 4)}${cityLetters}`;
 }
 
 interface SimEvent {
-  type: string; effectiveOn: string; statusAfter: string; tierAfter: string | null; validUntilAfter: string | null; reason: string;
+  type: string;
+  effectiveOn: string;
+  statusAfter: string;
+  tierAfter: string | null;
+  validUntilAfter: string | null;
+  reason: string;
 }
 
 /** A plausible event history: renewals at expiry (most), a tier change (some), suspensions, reinstatements, revocations (few). */
@@ -696,13 +988,23 @@ function simulateCertification(rng: () => number, programCode: string, tiers: st
   let status = 'CERTIFIED';
   const years = validityYears(programCode, certifiedOn);
   let validUntil: string | null = years ? addYears(certifiedOn, years) : null;
-  const events: SimEvent[] = [{ type: 'CERTIFIED', effectiveOn: certifiedOn, statusAfter: status, tierAfter: tier, validUntilAfter: validUntil, reason: `Authorised after validation${tier ? `, tier ${tier}` : ''} (synthetic)` }];
+  const events: SimEvent[] = [
+    {
+      type: 'CERTIFIED',
+      effectiveOn: certifiedOn,
+      statusAfter: status,
+      tierAfter: tier,
+      validUntilAfter: validUntil,
+      reason: `Authorised after validation${tier ? `, tier ${tier}` : ''} (synthetic)`,
+    },
+  ];
 
   // planned changes, applied in date order if still possible then
   const planned: { on: string; type: string }[] = [];
   const from = addDays(certifiedOn, 90);
   if (from < SEED_AS_OF) {
-    if (tier && tiers.length > 1 && rng() < 0.15) planned.push({ on: randomDate(rng, addDays(certifiedOn, 180) < SEED_AS_OF ? addDays(certifiedOn, 180) : from, SEED_AS_OF), type: 'TIER_CHANGED' });
+    if (tier && tiers.length > 1 && rng() < 0.15)
+      planned.push({ on: randomDate(rng, addDays(certifiedOn, 180) < SEED_AS_OF ? addDays(certifiedOn, 180) : from, SEED_AS_OF), type: 'TIER_CHANGED' });
     const fate = rng();
     if (fate < 0.12) {
       const suspended = randomDate(rng, from, SEED_AS_OF);
@@ -719,10 +1021,20 @@ function simulateCertification(rng: () => number, programCode: string, tiers: st
   let lapsed = false;
   const renewUntil = (limit: string) => {
     while (!lapsed && validUntil && validUntil <= limit && validUntil <= SEED_AS_OF && status !== 'REVOKED') {
-      if (status !== 'CERTIFIED' || rng() < 0.08) { lapsed = true; return; } // not renewed: expires
+      if (status !== 'CERTIFIED' || rng() < 0.08) {
+        lapsed = true;
+        return;
+      } // not renewed: expires
       const on = validUntil;
       validUntil = addYears(on, validityYears(programCode, on)!);
-      events.push({ type: 'RENEWED', effectiveOn: on, statusAfter: status, tierAfter: tier, validUntilAfter: validUntil, reason: `Renewed after re-assessment until ${validUntil} (synthetic)` });
+      events.push({
+        type: 'RENEWED',
+        effectiveOn: on,
+        statusAfter: status,
+        tierAfter: tier,
+        validUntilAfter: validUntil,
+        reason: `Renewed after re-assessment until ${validUntil} (synthetic)`,
+      });
     }
   };
   for (const p of planned) {
@@ -731,20 +1043,43 @@ function simulateCertification(rng: () => number, programCode: string, tiers: st
     if (p.on <= events[events.length - 1].effectiveOn) continue;
     if (p.type === 'TIER_CHANGED' && status === 'CERTIFIED' && tier) {
       const k = tiers.indexOf(tier);
-      const options = [tiers[k + 1], tiers[k - 1]].filter((x): x is string => !!x && tierAllowed(programCode, x, p.on)
-        && !(programCode === 'IN-AEO' && (x === 'LO') !== (tier === 'LO')));
+      const options = [tiers[k + 1], tiers[k - 1]].filter(
+        (x): x is string => !!x && tierAllowed(programCode, x, p.on) && !(programCode === 'IN-AEO' && (x === 'LO') !== (tier === 'LO')),
+      );
       if (!options.length) continue;
       const next = options[0];
-      events.push({ type: 'TIER_CHANGED', effectiveOn: p.on, statusAfter: status, tierAfter: next, validUntilAfter: validUntil, reason: `Re-graded from ${tier} to ${next} after re-assessment (synthetic)` });
+      events.push({
+        type: 'TIER_CHANGED',
+        effectiveOn: p.on,
+        statusAfter: status,
+        tierAfter: next,
+        validUntilAfter: validUntil,
+        reason: `Re-graded from ${tier} to ${next} after re-assessment (synthetic)`,
+      });
       tier = next;
     } else if (p.type === 'SUSPENDED' && status === 'CERTIFIED') {
       status = 'SUSPENDED';
-      events.push({ type: 'SUSPENDED', effectiveOn: p.on, statusAfter: status, tierAfter: tier, validUntilAfter: validUntil, reason: pick(rng, SUSPENSION_REASONS) });
+      events.push({
+        type: 'SUSPENDED',
+        effectiveOn: p.on,
+        statusAfter: status,
+        tierAfter: tier,
+        validUntilAfter: validUntil,
+        reason: pick(rng, SUSPENSION_REASONS),
+      });
     } else if (p.type === 'REINSTATED' && status === 'SUSPENDED') {
       status = 'CERTIFIED';
-      events.push({ type: 'REINSTATED', effectiveOn: p.on, statusAfter: status, tierAfter: tier, validUntilAfter: validUntil, reason: 'Corrective actions accepted (synthetic)' });
+      events.push({
+        type: 'REINSTATED',
+        effectiveOn: p.on,
+        statusAfter: status,
+        tierAfter: tier,
+        validUntilAfter: validUntil,
+        reason: 'Corrective actions accepted (synthetic)',
+      });
     } else if (p.type === 'REVOKED') {
-      const reason = status === 'SUSPENDED' ? 'Corrective actions not completed within the deadline (synthetic)' : 'Revoked: criteria no longer met (synthetic)';
+      const reason =
+        status === 'SUSPENDED' ? 'Corrective actions not completed within the deadline (synthetic)' : 'Revoked: criteria no longer met (synthetic)';
       status = 'REVOKED';
       events.push({ type: 'REVOKED', effectiveOn: p.on, statusAfter: status, tierAfter: tier, validUntilAfter: validUntil, reason });
     }
@@ -797,24 +1132,53 @@ const SHIPMENTS_FROM = '2008-01-01';
 const SHIPMENTS_UNTIL = '2026-10-31';
 
 async function insertSyntheticShipments(
-  tx: Tx, data: SeedData, population: Population, count: number, seed: number, onProgress?: (done: number, total: number) => void,
+  tx: Tx,
+  data: SeedData,
+  population: Population,
+  count: number,
+  seed: number,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<number> {
   const ops = population.operators;
-  if (count === 0 || ops.length === 0) { onProgress?.(0, count); return 0; }
+  if (count === 0 || ops.length === 0) {
+    onProgress?.(0, count);
+    return 0;
+  }
   const rng = mulberry32((seed ^ 0x5eed5eed) >>> 0); // own stream: operators do not depend on the shipment count
   const adminOfCountry = countryOwners(data);
-  const locationsOfCountry = groupBy(data.locations, (l) => l.countryCode, (l) => l);
-  const locationsOfAdmin = groupBy(data.locations, (l) => adminOfCountry.get(l.countryCode)!, (l) => l);
+  const locationsOfCountry = groupBy(
+    data.locations,
+    (l) => l.countryCode,
+    (l) => l,
+  );
+  const locationsOfAdmin = groupBy(
+    data.locations,
+    (l) => adminOfCountry.get(l.countryCode)!,
+    (l) => l,
+  );
   const isShipper = (o: OperatorSummary) => o.roles.includes('EXPORTER') || o.roles.includes('MANUFACTURER');
   const certifiedShippers = ops.filter((o) => o.certified && isShipper(o));
   const shippers = ops.filter(isShipper);
   const carriers = ops.filter((o) => o.roles.includes('CARRIER'));
-  const opsOfAdmin = groupBy(ops, (o) => o.administrationCode, (o) => o);
-  const importersOfAdmin = groupBy(ops.filter((o) => o.roles.includes('IMPORTER')), (o) => o.administrationCode, (o) => o);
-  const recognizersOf = groupBy(data.recognitions.filter((r) => opsOfAdmin.has(r.recognizingAdministrationCode)), (r) => r.recognizedProgramCode, (r) => r.recognizingAdministrationCode);
+  const opsOfAdmin = groupBy(
+    ops,
+    (o) => o.administrationCode,
+    (o) => o,
+  );
+  const importersOfAdmin = groupBy(
+    ops.filter((o) => o.roles.includes('IMPORTER')),
+    (o) => o.administrationCode,
+    (o) => o,
+  );
+  const recognizersOf = groupBy(
+    data.recognitions.filter((r) => opsOfAdmin.has(r.recognizingAdministrationCode)),
+    (r) => r.recognizedProgramCode,
+    (r) => r.recognizingAdministrationCode,
+  );
   if (opsOfAdmin.size < 2) throw new Error('seedDatabase: synthetic shipments need operators in at least 2 administrations');
   const pairSeq = new Map<string, number>();
-  const fromDay = toDays(SHIPMENTS_FROM), spanDays = toDays(SHIPMENTS_UNTIL) - fromDay + 1;
+  const fromDay = toDays(SHIPMENTS_FROM),
+    spanDays = toDays(SHIPMENTS_UNTIL) - fromDay + 1;
   let done = 0;
 
   while (done < count) {
@@ -845,16 +1209,30 @@ async function insertSyntheticShipments(
       pairSeq.set(pair, seq);
       const reference = `SYN-${pair}-${pad(seq, 6)}`;
       shipments.push({
-        reference, consignorId: consignor.id, consigneeId: consignee.id, carrierId, originLocode: origin.locode, destinationLocode: destination.locode,
-        exportingAdministrationCode: adminOfCountry.get(origin.countryCode)!, importingAdministrationCode: adminOfCountry.get(destination.countryCode)!,
-        departedOn, arrivedOn: arrival <= SEED_AS_OF ? arrival : null, synthetic: true,
+        reference,
+        consignorId: consignor.id,
+        consigneeId: consignee.id,
+        carrierId,
+        originLocode: origin.locode,
+        destinationLocode: destination.locode,
+        exportingAdministrationCode: adminOfCountry.get(origin.countryCode)!,
+        importingAdministrationCode: adminOfCountry.get(destination.countryCode)!,
+        departedOn,
+        arrivedOn: arrival <= SEED_AS_OF ? arrival : null,
+        synthetic: true,
       });
       const l = rng();
       const lines = l < 0.4 ? 1 : l < 0.7 ? 2 : l < 0.9 ? 3 : 4; // 1-4 lines, most shipments have few
       for (let line = 1; line <= lines; line++) {
         const item = pick(rng, HS_CATALOGUE);
-        const quantity = item.unit === 'KGM' ? 500 + Math.floor(rng() * 24_500) : item.unit === 'CTN' ? 10 + Math.floor(rng() * 1190)
-          : item.kgPerUnit > 100 ? 1 + Math.floor(rng() * 20) : 10 + Math.floor(rng() * 4990);
+        const quantity =
+          item.unit === 'KGM'
+            ? 500 + Math.floor(rng() * 24_500)
+            : item.unit === 'CTN'
+              ? 10 + Math.floor(rng() * 1190)
+              : item.kgPerUnit > 100
+                ? 1 + Math.floor(rng() * 20)
+                : 10 + Math.floor(rng() * 4990);
         const grossMassKg = Math.round(quantity * item.kgPerUnit * (0.9 + rng() * 0.25) * 10) / 10;
         goods.push({ shipmentReference: reference, lineNumber: line, hsCode: item.hs, description: item.description, quantity, unit: item.unit, grossMassKg });
       }
@@ -880,7 +1258,8 @@ function groupBy<T, K, V>(items: T[], key: (t: T) => K, value: (t: T) => V): Map
   for (const it of items) {
     const k = key(it);
     const list = m.get(k);
-    if (list) list.push(value(it)); else m.set(k, [value(it)]);
+    if (list) list.push(value(it));
+    else m.set(k, [value(it)]);
   }
   return m;
 }
@@ -907,10 +1286,12 @@ function weightedPicker(weights: number[]): (rng: () => number) => number {
   for (const w of weights) cumulative.push((total += w));
   return (rng) => {
     const x = rng() * total;
-    let lo = 0, hi = cumulative.length - 1;
+    let lo = 0,
+      hi = cumulative.length - 1;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cumulative[mid] > x) hi = mid; else lo = mid + 1;
+      if (cumulative[mid] > x) hi = mid;
+      else lo = mid + 1;
     }
     return lo;
   };
@@ -960,7 +1341,8 @@ function addYears(iso: string, n: number): string {
   return isIsoDate(candidate) ? candidate : `${pad(y, 4)}-02-28`;
 }
 function randomDate(rng: () => number, from: string, to: string): string {
-  const a = toDays(from), b = toDays(to);
+  const a = toDays(from),
+    b = toDays(to);
   return fromDays(a + Math.floor(rng() * (b - a + 1)));
 }
 function maxDate(a: string, b: string): string {

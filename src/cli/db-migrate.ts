@@ -95,7 +95,11 @@ async function main(): Promise<number> {
     } else {
       const seedStarted = Date.now();
       const counts = await seedDatabase(db, { syntheticOperators: config.seed.operators, syntheticShipments: config.seed.shipments });
-      out(`seeded in ${Date.now() - seedStarted} ms: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}`);
+      out(
+        `seeded in ${Date.now() - seedStarted} ms: ${Object.entries(counts)
+          .map(([k, v]) => `${v} ${k}`)
+          .join(', ')}`,
+      );
     }
   } finally {
     await db.$disconnect();

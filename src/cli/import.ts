@@ -46,12 +46,24 @@ function parseArgs(argv: string[]): Args | string {
     const [flag, inline] = argv[i].startsWith('--') ? argv[i].split(/=(.*)/s) : [argv[i], undefined];
     const value = () => inline ?? argv[++i];
     switch (flag) {
-      case '--administration': args.administration = value(); break;
-      case '--program': args.program = value(); break;
-      case '--effective-on': args.effectiveOn = value(); break;
-      case '--dry-run': args.dryRun = true; break;
-      case '--verbose': args.verbose = true; break;
-      case '-h': case '--help': return '';
+      case '--administration':
+        args.administration = value();
+        break;
+      case '--program':
+        args.program = value();
+        break;
+      case '--effective-on':
+        args.effectiveOn = value();
+        break;
+      case '--dry-run':
+        args.dryRun = true;
+        break;
+      case '--verbose':
+        args.verbose = true;
+        break;
+      case '-h':
+      case '--help':
+        return '';
       default:
         if (flag.startsWith('-')) return `unknown option ${flag}`;
         if (args.file) return `one file at a time (got ${args.file} and ${flag})`;
@@ -65,7 +77,10 @@ function parseArgs(argv: string[]): Args | string {
 }
 
 function summary(counts: ImportCounts): string {
-  const events = Object.entries(counts.events).map(([type, n]) => `${n} ${type}`).join(', ') || 'none';
+  const events =
+    Object.entries(counts.events)
+      .map(([type, n]) => `${n} ${type}`)
+      .join(', ') || 'none';
   return [
     `  rows:           ${counts.rows}`,
     `  operators:      ${counts.operatorsCreated} created, ${counts.operatorsUpdated} updated`,
@@ -104,19 +119,26 @@ async function main(): Promise<number> {
     const repo = new RegisterImportRepository(db, parseDatabaseUrl(config.databaseUrl).provider);
     const estimated = Math.max(text.split('\n').filter((l) => l.trim()).length - 1, 0);
     const checking = new Progress('checking', estimated);
-    const result = await planImport(text, {
-      administration: args.administration!,
-      program: args.program,
-      effectiveOn: args.effectiveOn ?? todayUtc(),
-      latestAllowed: latestEffectiveDate(),
-      source: basename(args.file!),
-    }, repo, (n) => checking.update(n));
+    const result = await planImport(
+      text,
+      {
+        administration: args.administration!,
+        program: args.program,
+        effectiveOn: args.effectiveOn ?? todayUtc(),
+        latestAllowed: latestEffectiveDate(),
+        source: basename(args.file!),
+      },
+      repo,
+      (n) => checking.update(n),
+    );
     checking.done();
 
     if (!result.ok) {
       const rows = new Set(result.problems.filter((p) => p.row > 1).map((p) => p.row)).size;
-      process.stderr.write(`\n${args.file}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`
-        + `${rows ? ` in ${rows} of ${result.rows} rows` : ''}; nothing was imported.\n`);
+      process.stderr.write(
+        `\n${args.file}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}` +
+          `${rows ? ` in ${rows} of ${result.rows} rows` : ''}; nothing was imported.\n`,
+      );
       for (const p of result.problems) {
         process.stderr.write(`${p.row ? `row ${p.row}` : 'file'}${p.column ? `, column ${p.column}` : ''}: ${p.message}\n`);
       }

@@ -11,7 +11,12 @@ try {
   const [clientId, flag, value] = process.argv.slice(2);
   const clients = loadClientRegistry(config.identity.clientRegistryFile);
   if (!clientId) {
-    process.stderr.write(`usage: npm run --silent token -- <clientId> [--expires-in 8h]\nclients: ${clients.all().map((c) => c.id).join(', ')}\n`);
+    process.stderr.write(
+      `usage: npm run --silent token -- <clientId> [--expires-in 8h]\nclients: ${clients
+        .all()
+        .map((c) => c.id)
+        .join(', ')}\n`,
+    );
     process.exit(2);
   }
   if (!config.identity.devIssuer) {
@@ -20,7 +25,12 @@ try {
   }
   const client = clients.get(clientId);
   if (!client) {
-    process.stderr.write(`Unknown client ${JSON.stringify(clientId)}. Registered: ${clients.all().map((c) => c.id).join(', ')}\n`);
+    process.stderr.write(
+      `Unknown client ${JSON.stringify(clientId)}. Registered: ${clients
+        .all()
+        .map((c) => c.id)
+        .join(', ')}\n`,
+    );
     process.exit(2);
   }
   const token = await mintDevToken(config.identity.devIssuerKeyFile, {

@@ -69,9 +69,12 @@ export class AgreementChangesRepository {
   async create(input: NewAgreement): Promise<Agreement> {
     const agreement = await this.tx.agreement.create({ data: { ...input.agreement, version: 1 } });
     await this.tx.agreementParty.createMany({ data: input.parties });
-    if (input.statusPeriods.length) await this.tx.agreementStatusPeriod.createMany({ data: input.statusPeriods.map((p) => ({ ...p, agreementId: agreement.id })) });
+    if (input.statusPeriods.length)
+      await this.tx.agreementStatusPeriod.createMany({ data: input.statusPeriods.map((p) => ({ ...p, agreementId: agreement.id })) });
     if (input.recognitions.length) {
-      await this.tx.recognition.createMany({ data: input.recognitions.map(({ benefitCodes: _b, benefitDetail: _d, ...r }) => ({ ...r, agreementId: agreement.id })) });
+      await this.tx.recognition.createMany({
+        data: input.recognitions.map(({ benefitCodes: _b, benefitDetail: _d, ...r }) => ({ ...r, agreementId: agreement.id })),
+      });
       const benefits = input.recognitions.flatMap((r) => r.benefitCodes.map((benefitCode) => ({ recognitionId: r.id, benefitCode, detail: r.benefitDetail })));
       if (benefits.length) await this.tx.recognitionBenefit.createMany({ data: benefits });
     }
@@ -94,7 +97,10 @@ export class AgreementChangesRepository {
     if (close) await this.tx.agreementStatusPeriod.update({ where: { id: close.periodId }, data: { to: close.to } });
     const created = await this.tx.agreementStatusPeriod.create({ data: { ...period, agreementId: id } });
     for (const r of recognitions) {
-      await this.tx.recognition.update({ where: { id: r.id }, data: { effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo, effectiveBasis: r.effectiveBasis } });
+      await this.tx.recognition.update({
+        where: { id: r.id },
+        data: { effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo, effectiveBasis: r.effectiveBasis },
+      });
     }
     const agreement = await this.tx.agreement.findUniqueOrThrow({ where: { id } });
     return { agreement, period: created };

@@ -48,7 +48,10 @@ export class CertificationChangesRepository {
   constructor(private readonly db: Db | Tx) {}
 
   async forChange(certificationId: string): Promise<CertificationForChange | null> {
-    const certification = await this.db.certification.findUnique({ where: { id: certificationId }, include: { operator: { select: { administrationCode: true } } } });
+    const certification = await this.db.certification.findUnique({
+      where: { id: certificationId },
+      include: { operator: { select: { administrationCode: true } } },
+    });
     if (!certification) return null;
     const [program, latestEvent] = await Promise.all([
       this.db.program.findUnique({ where: { code: certification.programCode }, include: { tiers: { orderBy: { rank: 'asc' } } } }),
@@ -72,7 +75,12 @@ export class CertificationChangesRepository {
    * Sets the new state if the certification is still at `expectedVersion` (incrementing it) and records the
    * event; null when another write got there first (nothing written).
    */
-  async apply(certificationId: string, expectedVersion: number, next: CertificationState, event: NewEvent): Promise<{ certification: Certification; event: CertificationEvent } | null> {
+  async apply(
+    certificationId: string,
+    expectedVersion: number,
+    next: CertificationState,
+    event: NewEvent,
+  ): Promise<{ certification: Certification; event: CertificationEvent } | null> {
     const { count } = await this.db.certification.updateMany({
       where: { id: certificationId, version: expectedVersion },
       data: { status: next.status, tierCode: next.tierCode, validUntil: next.validUntil, version: { increment: 1 } },

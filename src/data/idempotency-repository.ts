@@ -43,12 +43,16 @@ export function canonicalJson(value: unknown): string {
   if (value === undefined) return 'null';
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
 export function requestHash(operation: string, input: unknown): string {
-  return createHash('sha256').update(`${operation}\n${canonicalJson(input)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${operation}\n${canonicalJson(input)}`)
+    .digest('hex');
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -71,22 +75,29 @@ export class IdempotencyRepository {
     };
     const where = request.key === undefined ? null : { clientId_key: { clientId: request.clientId, key: request.key } };
     try {
-      return await this.db.$transaction(async (tx) => {
-        if (where) {
-          const previous = stored(await tx.idempotencyRecord.findUnique({ where }));
-          if (previous !== undefined) return previous;
-        }
-        const result = await work(tx);
-        if (where) {
-          await tx.idempotencyRecord.create({
-            data: {
-              clientId: request.clientId, key: request.key!, operation: request.operation, requestHash: hash,
-              response: JSON.stringify(result), createdAt: new Date().toISOString(),
-            },
-          });
-        }
-        return result;
-      }, { timeout: options.timeout ?? 15_000, maxWait: 10_000 });
+      return await this.db.$transaction(
+        async (tx) => {
+          if (where) {
+            const previous = stored(await tx.idempotencyRecord.findUnique({ where }));
+            if (previous !== undefined) return previous;
+          }
+          const result = await work(tx);
+          if (where) {
+            await tx.idempotencyRecord.create({
+              data: {
+                clientId: request.clientId,
+                key: request.key!,
+                operation: request.operation,
+                requestHash: hash,
+                response: JSON.stringify(result),
+                createdAt: new Date().toISOString(),
+              },
+            });
+          }
+          return result;
+        },
+        { timeout: options.timeout ?? 15_000, maxWait: 10_000 },
+      );
     } catch (error) {
       // A concurrent request with the same key may have committed first (this one then failed on the
       // version check or on the key's primary key): answer what it stored.

@@ -56,8 +56,18 @@ export interface RegisterWrite {
 }
 
 const EVENT_COLUMNS = [
-  'certificationId', 'type', 'effectiveOn', 'recordedAt', 'recordedBy', 'statusBefore', 'tierBefore', 'validUntilBefore',
-  'statusAfter', 'tierAfter', 'validUntilAfter', 'reason',
+  'certificationId',
+  'type',
+  'effectiveOn',
+  'recordedAt',
+  'recordedBy',
+  'statusBefore',
+  'tierBefore',
+  'validUntilBefore',
+  'statusAfter',
+  'tierAfter',
+  'validUntilAfter',
+  'reason',
 ] as const;
 
 /** Another write changed a certification between the check and the import: nothing was written. */
@@ -69,7 +79,14 @@ export class ConcurrentChangeError extends Error {
 }
 
 /** Multi-row INSERT of text/NULL values; columns not listed take their defaults. */
-async function insertRows(tx: Tx, provider: DatabaseProvider, table: string, columns: string[], rows: (string | null)[][], onChunk?: (n: number) => void): Promise<void> {
+async function insertRows(
+  tx: Tx,
+  provider: DatabaseProvider,
+  table: string,
+  columns: string[],
+  rows: (string | null)[][],
+  onChunk?: (n: number) => void,
+): Promise<void> {
   const perChunk = Math.max(1, Math.floor(6000 / columns.length));
   const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES `;
   for (const part of chunks(rows, perChunk)) {
@@ -81,7 +98,10 @@ async function insertRows(tx: Tx, provider: DatabaseProvider, table: string, col
 }
 
 export class RegisterImportRepository {
-  constructor(private readonly db: Db, private readonly provider: DatabaseProvider) {}
+  constructor(
+    private readonly db: Db,
+    private readonly provider: DatabaseProvider,
+  ) {}
 
   async administration(code: string): Promise<AdministrationFacts | null> {
     const row = await this.db.administration.findUnique({
@@ -107,7 +127,9 @@ export class RegisterImportRepository {
     const out: IdentifierRow[] = [];
     for (const [scheme, values] of byScheme) {
       for (const part of chunks([...new Set(values)])) {
-        out.push(...(await this.db.operatorIdentifier.findMany({ where: { scheme, value: { in: part } }, select: { operatorId: true, scheme: true, value: true } })));
+        out.push(
+          ...(await this.db.operatorIdentifier.findMany({ where: { scheme, value: { in: part } }, select: { operatorId: true, scheme: true, value: true } })),
+        );
       }
     }
     return out;
@@ -158,41 +180,77 @@ export class RegisterImportRepository {
       progress?.(written);
     };
     const provider = this.provider;
-    await this.db.$transaction(async (tx) => {
-      await insertRows(tx, provider, 'Operator', ['id', 'name', 'countryCode', 'address', 'administrationCode'],
-        plan.operators.map((o) => [o.id, o.name, o.countryCode, o.address, o.administrationCode]), step);
-      for (const op of plan.operatorUpdates) {
-        await tx.operator.update({ where: { id: op.id }, data: { name: op.name, address: op.address, countryCode: op.countryCode } });
-        step(1);
-      }
-      for (const part of chunks(plan.roleReplacements)) await tx.operatorRole.deleteMany({ where: { operatorId: { in: part } } });
-      await insertRows(tx, provider, 'OperatorRole', ['operatorId', 'role'], plan.roles.map((r) => [r.operatorId, r.role]));
-      await insertRows(tx, provider, 'OperatorIdentifier', ['operatorId', 'scheme', 'value'], plan.identifiers.map((i) => [i.operatorId, i.scheme, i.value]));
-      await insertRows(tx, provider, 'Certification', ['id', 'operatorId', 'programCode', 'tierCode', 'status', 'certificateNumber', 'certifiedOn', 'validUntil'],
-        plan.certifications.map((c) => [c.id, c.operatorId, c.programCode, c.tierCode, c.status, c.certificateNumber, c.certifiedOn, c.validUntil]), step);
-      // Changed certifications, grouped by their new state: one conditional update per group and chunk.
-      const groups = new Map<string, CertificationUpdate[]>();
-      for (const u of plan.certificationUpdates) {
-        const key = JSON.stringify([u.status, u.tierCode, u.validUntil]);
-        const group = groups.get(key);
-        if (group) group.push(u);
-        else groups.set(key, [u]);
-      }
-      for (const group of groups.values()) {
-        const { status, tierCode, validUntil } = group[0];
-        for (const part of chunks(group, 500)) {
-          let n = 0;
-          const p = () => (provider === 'postgresql' ? `$${++n}` : '?');
-          const sql = `UPDATE "Certification" SET "status" = ${p()}, "tierCode" = ${p()}, "validUntil" = ${p()}, "version" = "version" + 1 WHERE `
-            + part.map(() => `("id" = ${p()} AND "version" = ${p()})`).join(' OR ');
-          const count = await tx.$executeRawUnsafe(sql, status, tierCode, validUntil, ...part.flatMap((u) => [u.id, u.expectedVersion]));
-          if (count !== part.length) {
-            throw new ConcurrentChangeError(`${part.length - count} certification(s) were changed by someone else during the import; nothing was written. Run the import again.`);
-          }
-          step(part.length);
+    await this.db.$transaction(
+      async (tx) => {
+        await insertRows(
+          tx,
+          provider,
+          'Operator',
+          ['id', 'name', 'countryCode', 'address', 'administrationCode'],
+          plan.operators.map((o) => [o.id, o.name, o.countryCode, o.address, o.administrationCode]),
+          step,
+        );
+        for (const op of plan.operatorUpdates) {
+          await tx.operator.update({ where: { id: op.id }, data: { name: op.name, address: op.address, countryCode: op.countryCode } });
+          step(1);
         }
-      }
-      await insertRows(tx, provider, 'CertificationEvent', [...EVENT_COLUMNS], plan.events.map((e) => EVENT_COLUMNS.map((c) => e[c])));
-    }, { timeout: timeoutMs, maxWait: 30_000 });
+        for (const part of chunks(plan.roleReplacements)) await tx.operatorRole.deleteMany({ where: { operatorId: { in: part } } });
+        await insertRows(
+          tx,
+          provider,
+          'OperatorRole',
+          ['operatorId', 'role'],
+          plan.roles.map((r) => [r.operatorId, r.role]),
+        );
+        await insertRows(
+          tx,
+          provider,
+          'OperatorIdentifier',
+          ['operatorId', 'scheme', 'value'],
+          plan.identifiers.map((i) => [i.operatorId, i.scheme, i.value]),
+        );
+        await insertRows(
+          tx,
+          provider,
+          'Certification',
+          ['id', 'operatorId', 'programCode', 'tierCode', 'status', 'certificateNumber', 'certifiedOn', 'validUntil'],
+          plan.certifications.map((c) => [c.id, c.operatorId, c.programCode, c.tierCode, c.status, c.certificateNumber, c.certifiedOn, c.validUntil]),
+          step,
+        );
+        // Changed certifications, grouped by their new state: one conditional update per group and chunk.
+        const groups = new Map<string, CertificationUpdate[]>();
+        for (const u of plan.certificationUpdates) {
+          const key = JSON.stringify([u.status, u.tierCode, u.validUntil]);
+          const group = groups.get(key);
+          if (group) group.push(u);
+          else groups.set(key, [u]);
+        }
+        for (const group of groups.values()) {
+          const { status, tierCode, validUntil } = group[0];
+          for (const part of chunks(group, 500)) {
+            let n = 0;
+            const p = () => (provider === 'postgresql' ? `$${++n}` : '?');
+            const sql =
+              `UPDATE "Certification" SET "status" = ${p()}, "tierCode" = ${p()}, "validUntil" = ${p()}, "version" = "version" + 1 WHERE ` +
+              part.map(() => `("id" = ${p()} AND "version" = ${p()})`).join(' OR ');
+            const count = await tx.$executeRawUnsafe(sql, status, tierCode, validUntil, ...part.flatMap((u) => [u.id, u.expectedVersion]));
+            if (count !== part.length) {
+              throw new ConcurrentChangeError(
+                `${part.length - count} certification(s) were changed by someone else during the import; nothing was written. Run the import again.`,
+              );
+            }
+            step(part.length);
+          }
+        }
+        await insertRows(
+          tx,
+          provider,
+          'CertificationEvent',
+          [...EVENT_COLUMNS],
+          plan.events.map((e) => EVENT_COLUMNS.map((c) => e[c])),
+        );
+      },
+      { timeout: timeoutMs, maxWait: 30_000 },
+    );
   }
 }

@@ -2,7 +2,14 @@
 import type { Db } from './client.js';
 import { groupedInKeyOrder, inKeyOrder } from './batch.js';
 import type {
-  Administration, Program, ProgramTier, ProgramRole, Agreement, AgreementParty, AgreementStatusPeriod, Benefit,
+  Administration,
+  Program,
+  ProgramTier,
+  ProgramRole,
+  Agreement,
+  AgreementParty,
+  AgreementStatusPeriod,
+  Benefit,
 } from './generated/sqlite/client.js';
 import type { Prisma } from './generated/sqlite/client.js';
 

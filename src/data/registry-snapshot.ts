@@ -15,7 +15,19 @@
  */
 import type { Db } from './client.js';
 import { groupedInKeyOrder, inKeyOrder } from './batch.js';
-import { RegistryRepository, type Administration, type Program, type ProgramTier, type ProgramRole, type Agreement, type AgreementParty, type AgreementStatusPeriod, type Benefit, type RecognitionRow, type AgreementListFilter } from './registry-repository.js';
+import {
+  RegistryRepository,
+  type Administration,
+  type Program,
+  type ProgramTier,
+  type ProgramRole,
+  type Agreement,
+  type AgreementParty,
+  type AgreementStatusPeriod,
+  type Benefit,
+  type RecognitionRow,
+  type AgreementListFilter,
+} from './registry-repository.js';
 import { IdempotencyRepository, type IdempotentRequest, type Tx, type WriteOptions } from './idempotency-repository.js';
 
 interface Snapshot {
@@ -37,13 +49,15 @@ interface Snapshot {
 }
 
 const cmp = (a: string | number | null, b: string | number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
-const by = <T>(...keys: ((t: T) => string | number | null)[]) => (a: T, b: T) => {
-  for (const k of keys) {
-    const c = cmp(k(a), k(b));
-    if (c) return c;
-  }
-  return 0;
-};
+const by =
+  <T>(...keys: ((t: T) => string | number | null)[]) =>
+  (a: T, b: T) => {
+    for (const k of keys) {
+      const c = cmp(k(a), k(b));
+      if (c) return c;
+    }
+    return 0;
+  };
 
 export class RegistrySnapshotRepository extends RegistryRepository {
   private snapshot: Snapshot | null = null;
@@ -52,7 +66,10 @@ export class RegistrySnapshotRepository extends RegistryRepository {
   private probing: Promise<void> | null = null;
   private generation = 0;
 
-  constructor(private readonly database: Db, private readonly probeMs = 1000) {
+  constructor(
+    private readonly database: Db,
+    private readonly probeMs = 1000,
+  ) {
     super(database);
   }
 
@@ -84,15 +101,17 @@ export class RegistrySnapshotRepository extends RegistryRepository {
     }
     if (this.snapshot) return this.snapshot;
     const generation = this.generation;
-    this.loading ??= this.load().then((snapshot) => {
-      if (generation === this.generation) {
-        this.snapshot = snapshot;
-        this.probedAt = Date.now();
-      }
-      return snapshot;
-    }).finally(() => {
-      this.loading = null;
-    });
+    this.loading ??= this.load()
+      .then((snapshot) => {
+        if (generation === this.generation) {
+          this.snapshot = snapshot;
+          this.probedAt = Date.now();
+        }
+        return snapshot;
+      })
+      .finally(() => {
+        this.loading = null;
+      });
     return this.loading;
   }
 
@@ -113,14 +132,39 @@ export class RegistrySnapshotRepository extends RegistryRepository {
     ]);
     administrations.sort(by((r) => r.code));
     programs.sort(by((r) => r.code));
-    tiers.sort(by((r) => r.rank, (r) => r.code));
+    tiers.sort(
+      by(
+        (r) => r.rank,
+        (r) => r.code,
+      ),
+    );
     roles.sort(by((r) => r.role));
-    agreements.sort(by((r) => r.signedOn, (r) => r.id));
-    parties.sort(by((r) => r.administrationCode, (r) => r.agreementId, (r) => r.programCode));
-    statusPeriods.sort(by((r) => r.from, (r) => r.id));
+    agreements.sort(
+      by(
+        (r) => r.signedOn,
+        (r) => r.id,
+      ),
+    );
+    parties.sort(
+      by(
+        (r) => r.administrationCode,
+        (r) => r.agreementId,
+        (r) => r.programCode,
+      ),
+    );
+    statusPeriods.sort(
+      by(
+        (r) => r.from,
+        (r) => r.id,
+      ),
+    );
     benefits.sort(by((r) => r.code));
     const agreementById = new Map(agreements.map((a) => [a.id, a]));
-    const periodsOf = groupedInKeyOrder(agreements.map((a) => a.id), statusPeriods, (p) => p.agreementId);
+    const periodsOf = groupedInKeyOrder(
+      agreements.map((a) => a.id),
+      statusPeriods,
+      (p) => p.agreementId,
+    );
     const periodsById = new Map(agreements.map((a, i) => [a.id, periodsOf[i]]));
     const rows: RecognitionRow[] = recognitions
       .map((r) => ({
@@ -229,7 +273,10 @@ export class RegistrySnapshotRepository extends RegistryRepository {
 
 /** Agreement writes that drop the registry snapshot when their transaction ends (committed or not). */
 export class InvalidatingWrites extends IdempotencyRepository {
-  constructor(db: Db, private readonly snapshot: RegistrySnapshotRepository) {
+  constructor(
+    db: Db,
+    private readonly snapshot: RegistrySnapshotRepository,
+  ) {
     super(db);
   }
 

@@ -37,9 +37,7 @@ export class ShipmentsRepository {
       ...(filter.importingAdministration ? { importingAdministrationCode: filter.importingAdministration } : {}),
       ...(Object.keys(departed).length ? { departedOn: departed } : {}),
       ...(filter.includeSynthetic === false ? { synthetic: false } : {}),
-      ...(filter.visibleTo
-        ? { OR: [{ exportingAdministrationCode: filter.visibleTo }, { importingAdministrationCode: filter.visibleTo }] }
-        : {}),
+      ...(filter.visibleTo ? { OR: [{ exportingAdministrationCode: filter.visibleTo }, { importingAdministrationCode: filter.visibleTo }] } : {}),
     };
   }
 

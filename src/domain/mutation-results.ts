@@ -7,8 +7,7 @@ import { forbidden } from '../platform/access.js';
 import { todayUtc } from '../platform/scalars.js';
 import type { Viewer } from '../platform/viewer.js';
 
-export type MutationErrorCode =
-  | 'VALIDATION_FAILED' | 'NOT_FOUND' | 'VERSION_CONFLICT' | 'INVALID_TRANSITION' | 'ALREADY_EXISTS' | 'IDEMPOTENCY_KEY_REUSED';
+export type MutationErrorCode = 'VALIDATION_FAILED' | 'NOT_FOUND' | 'VERSION_CONFLICT' | 'INVALID_TRANSITION' | 'ALREADY_EXISTS' | 'IDEMPOTENCY_KEY_REUSED';
 
 export interface InputProblem {
   field: string;
@@ -38,7 +37,12 @@ export type MutationErrorResult = ValidationErrorResult | NotFoundErrorResult | 
 
 export function validationError(problems: InputProblem[]): ValidationErrorResult {
   const summary = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
-  return { __typename: 'ValidationError', code: 'VALIDATION_FAILED', message: `The input is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${summary}`, problems };
+  return {
+    __typename: 'ValidationError',
+    code: 'VALIDATION_FAILED',
+    message: `The input is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${summary}`,
+    problems,
+  };
 }
 
 export function notFoundError(entity: string, key: string): NotFoundErrorResult {

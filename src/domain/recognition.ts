@@ -244,9 +244,7 @@ export function sortRecognitions(rules: RecognitionRule[]): RecognitionRule[] {
 }
 
 export function programRecognizedBy(rules: RecognitionRule[], programCode: string, asOf: IsoDate): RecognitionRule[] {
-  return sortRecognitions(
-    rules.filter((r) => r.recognizedProgramCode === programCode && recognitionInForceOn(r, asOf)),
-  );
+  return sortRecognitions(rules.filter((r) => r.recognizedProgramCode === programCode && recognitionInForceOn(r, asOf)));
 }
 
 /** Empty eligibleTiers = every tier; otherwise the tier must be listed (no tier is then not eligible). */
@@ -407,11 +405,7 @@ function findingKey(f: Finding): string {
   return `${f.code}\u0000${f.certificationId ?? ''}\u0000${f.recognitionId ?? ''}`;
 }
 
-function finding(
-  code: FindingCode,
-  message: string,
-  refs: { cert?: CertificationFacts; rule?: RecognitionRule } = {},
-): Finding {
+function finding(code: FindingCode, message: string, refs: { cert?: CertificationFacts; rule?: RecognitionRule } = {}): Finding {
   const f: Finding = { code, message };
   if (refs.cert && typeof refs.cert.id === 'string') f.certificationId = refs.cert.id;
   if (refs.rule) {
@@ -435,13 +429,22 @@ export function evaluateShipmentRecognition(input: ShipmentRecognitionInput): Sh
     const fromImporter = rules.filter((r) => r.recognizingAdministrationCode === importer);
     const programs = listText([...new Set(rules.map((r) => r.recognizedProgramCode))].sort());
     const undisclosed = (code: FindingCode, message: string): ShipmentRecognitionOutcome => ({
-      recognized: false, recognitions: [], benefitCodes: [], findings: [finding(code, message)],
+      recognized: false,
+      recognitions: [],
+      benefitCodes: [],
+      findings: [finding(code, message)],
     });
     if (fromImporter.length === 0) {
-      return undisclosed('NO_AGREEMENT', `${importerText} has no arrangement recognizing the programmes of the consignor's administration${programs ? ` (${programs})` : ''}.`);
+      return undisclosed(
+        'NO_AGREEMENT',
+        `${importerText} has no arrangement recognizing the programmes of the consignor's administration${programs ? ` (${programs})` : ''}.`,
+      );
     }
     if (!fromImporter.some((r) => recognitionInForceOn(r, date))) {
-      return undisclosed('AGREEMENT_NOT_IN_FORCE', `No arrangement under which ${importerText} recognizes the programmes of the consignor's administration was in force on ${date}.`);
+      return undisclosed(
+        'AGREEMENT_NOT_IN_FORCE',
+        `No arrangement under which ${importerText} recognizes the programmes of the consignor's administration was in force on ${date}.`,
+      );
     }
     return undisclosed(
       'CERTIFICATION_NOT_DISCLOSED',
@@ -517,9 +520,7 @@ export function evaluateShipmentRecognition(input: ShipmentRecognitionInput): Sh
       continue;
     }
 
-    const candidates = sortRecognitions(
-      rules.filter((r) => r.recognizedProgramCode === cert.programCode && r.recognizingAdministrationCode === importer),
-    );
+    const candidates = sortRecognitions(rules.filter((r) => r.recognizedProgramCode === cert.programCode && r.recognizingAdministrationCode === importer));
     if (candidates.length === 0) {
       addReason(
         finding(
@@ -550,7 +551,8 @@ export function evaluateShipmentRecognition(input: ShipmentRecognitionInput): Sh
       }
       if (!rolesCovered(rule, consignorRoles)) {
         ok = false;
-        const roles = consignorRoles.length === 0 ? 'the consignor has no recorded role' : `the consignor's role(s) ${consignorRoles.join(', ')} are not among them`;
+        const roles =
+          consignorRoles.length === 0 ? 'the consignor has no recorded role' : `the consignor's role(s) ${consignorRoles.join(', ')} are not among them`;
         addReason(
           finding(
             'ROLE_NOT_COVERED',

@@ -7,7 +7,11 @@ export class Progress {
   private lastDraw = 0;
   private current = 0;
 
-  constructor(private readonly label: string, private readonly total: number, private readonly stream: NodeJS.WriteStream = process.stderr) {}
+  constructor(
+    private readonly label: string,
+    private readonly total: number,
+    private readonly stream: NodeJS.WriteStream = process.stderr,
+  ) {}
 
   private line(): string {
     const seconds = Math.max((Date.now() - this.started) / 1000, 0.001);

@@ -29,14 +29,31 @@ import { isIsoDate } from '../domain/recognition.js';
 import { parseCsvRecords, CsvSyntaxError, type CsvRecord } from './csv.js';
 
 export const COLUMNS = [
-  'identifier_scheme', 'identifier_value', 'name', 'address', 'country', 'status',
-  'validation_date', 'suspension_date', 'revocation_date', 'tier', 'roles', 'certificate_number',
+  'identifier_scheme',
+  'identifier_value',
+  'name',
+  'address',
+  'country',
+  'status',
+  'validation_date',
+  'suspension_date',
+  'revocation_date',
+  'tier',
+  'roles',
+  'certificate_number',
 ] as const;
 type Column = (typeof COLUMNS)[number];
 
 export const OPERATOR_ROLES = [
-  'EXPORTER', 'IMPORTER', 'MANUFACTURER', 'CUSTOMS_BROKER', 'FREIGHT_FORWARDER', 'CARRIER',
-  'WAREHOUSE_OPERATOR', 'PORT_OPERATOR', 'LOGISTICS_PROVIDER',
+  'EXPORTER',
+  'IMPORTER',
+  'MANUFACTURER',
+  'CUSTOMS_BROKER',
+  'FREIGHT_FORWARDER',
+  'CARRIER',
+  'WAREHOUSE_OPERATOR',
+  'PORT_OPERATOR',
+  'LOGISTICS_PROVIDER',
 ];
 const STATUSES = ['CERTIFIED', 'SUSPENDED', 'REVOKED'];
 export const RECORDED_BY = 'register-import';
@@ -104,7 +121,12 @@ export function newOperatorId(administration: string, country: string, scheme: s
 }
 
 /** Checks the header and every row on its own (no database). */
-function readRows(records: CsvRecord[], facts: { countries: string[]; tiers: string[]; program: string }, options: ImportOptions, problems: ImportProblem[]): Row[] {
+function readRows(
+  records: CsvRecord[],
+  facts: { countries: string[]; tiers: string[]; program: string },
+  options: ImportOptions,
+  problems: ImportProblem[],
+): Row[] {
   const [header, ...data] = records;
   const names = header.fields.map((f) => f.trim().toLowerCase());
   const index = new Map<Column, number>();
@@ -134,13 +156,15 @@ function readRows(records: CsvRecord[], facts: { countries: string[]; tiers: str
       return v;
     };
     const scheme = required('identifier_scheme', 32);
-    if (scheme && !SCHEME.test(scheme)) problem('identifier_scheme', `${JSON.stringify(scheme)} is not a scheme name (upper-case letters, digits and "_", e.g. EORI, KR_AEO_NO).`);
+    if (scheme && !SCHEME.test(scheme))
+      problem('identifier_scheme', `${JSON.stringify(scheme)} is not a scheme name (upper-case letters, digits and "_", e.g. EORI, KR_AEO_NO).`);
     const value = required('identifier_value', 64);
     const name = required('name', 200);
     const address = required('address', 500);
     const country = required('country', 2);
     if (country && !/^[A-Z]{2}$/.test(country)) problem('country', `${JSON.stringify(country)} is not an ISO 3166-1 alpha-2 code.`);
-    else if (country && !facts.countries.includes(country)) problem('country', `${country} is not a country of ${options.administration} (${facts.countries.join(' ')}).`);
+    else if (country && !facts.countries.includes(country))
+      problem('country', `${country} is not a country of ${options.administration} (${facts.countries.join(' ')}).`);
     const status = get('status');
     if (!STATUSES.includes(status)) problem('status', `${JSON.stringify(status)} is not one of ${STATUSES.join(', ')}.`);
     const date = (column: Column, mandatory: boolean): string | null => {
@@ -160,22 +184,39 @@ function readRows(records: CsvRecord[], facts: { countries: string[]; tiers: str
     const suspensionDate = date('suspension_date', status === 'SUSPENDED');
     const revocationDate = date('revocation_date', status === 'REVOKED');
     if (status === 'CERTIFIED' && get('suspension_date')) problem('suspension_date', 'must be empty for a CERTIFIED row (is the status SUSPENDED?).');
-    if (status !== 'REVOKED' && STATUSES.includes(status) && get('revocation_date')) problem('revocation_date', `must be empty for a ${status} row (is the status REVOKED?).`);
-    if (validationDate && suspensionDate && suspensionDate < validationDate) problem('suspension_date', `${suspensionDate} is before validation_date ${validationDate}.`);
-    if (validationDate && revocationDate && revocationDate < validationDate) problem('revocation_date', `${revocationDate} is before validation_date ${validationDate}.`);
-    if (suspensionDate && revocationDate && revocationDate < suspensionDate) problem('revocation_date', `${revocationDate} is before suspension_date ${suspensionDate}.`);
+    if (status !== 'REVOKED' && STATUSES.includes(status) && get('revocation_date'))
+      problem('revocation_date', `must be empty for a ${status} row (is the status REVOKED?).`);
+    if (validationDate && suspensionDate && suspensionDate < validationDate)
+      problem('suspension_date', `${suspensionDate} is before validation_date ${validationDate}.`);
+    if (validationDate && revocationDate && revocationDate < validationDate)
+      problem('revocation_date', `${revocationDate} is before validation_date ${validationDate}.`);
+    if (suspensionDate && revocationDate && revocationDate < suspensionDate)
+      problem('revocation_date', `${revocationDate} is before suspension_date ${suspensionDate}.`);
     const tier = get('tier') || null;
     if (facts.tiers.length && !tier) problem('tier', `is required: ${facts.program} has tiers (${facts.tiers.join(', ')}).`);
-    else if (tier && !facts.tiers.includes(tier)) problem('tier', `${JSON.stringify(tier)} is not a tier of ${facts.program} (${facts.tiers.length ? facts.tiers.join(', ') : 'it has none'}).`);
+    else if (tier && !facts.tiers.includes(tier))
+      problem('tier', `${JSON.stringify(tier)} is not a tier of ${facts.program} (${facts.tiers.length ? facts.tiers.join(', ') : 'it has none'}).`);
     const roles = get('roles').split(/\s+/).filter(Boolean);
     if (!roles.length) problem('roles', `is required: one or more of ${OPERATOR_ROLES.join(' ')}, separated by spaces.`);
     for (const role of roles) if (!OPERATOR_ROLES.includes(role)) problem('roles', `${JSON.stringify(role)} is not a role (${OPERATOR_ROLES.join(' ')}).`);
     const certificateNumber = required('certificate_number', 64);
-    if (certificateNumber && !CERTIFICATE_NUMBER.test(certificateNumber)) problem('certificate_number', 'must be letters, digits, spaces, ".", "/", "_" or "-", starting with a letter or digit.');
+    if (certificateNumber && !CERTIFICATE_NUMBER.test(certificateNumber))
+      problem('certificate_number', 'must be letters, digits, spaces, ".", "/", "_" or "-", starting with a letter or digit.');
     if (problems.length === before) {
       rows.push({
-        line: record.line, scheme, value, name, address, country, status, validationDate: validationDate!, suspensionDate, revocationDate,
-        tier, roles: [...new Set(roles)].sort(), certificateNumber,
+        line: record.line,
+        scheme,
+        value,
+        name,
+        address,
+        country,
+        status,
+        validationDate: validationDate!,
+        suspensionDate,
+        revocationDate,
+        tier,
+        roles: [...new Set(roles)].sort(),
+        certificateNumber,
       });
     }
   }
@@ -183,8 +224,11 @@ function readRows(records: CsvRecord[], facts: { countries: string[]; tiers: str
 }
 
 /** Events that take a certification from its current state to the row's (new ones from nothing). */
-function eventsFor(current: { status: string; tierCode: string | null; validUntil: string | null } | null, row: Row, options: ImportOptions):
-  { type: string; effectiveOn: string; column: Column; status: string; tier: string | null }[] {
+function eventsFor(
+  current: { status: string; tierCode: string | null; validUntil: string | null } | null,
+  row: Row,
+  options: ImportOptions,
+): { type: string; effectiveOn: string; column: Column; status: string; tier: string | null }[] {
   const out: { type: string; effectiveOn: string; column: Column; status: string; tier: string | null }[] = [];
   if (!current) {
     out.push({ type: 'CERTIFIED', effectiveOn: row.validationDate, column: 'validation_date', status: 'CERTIFIED', tier: row.tier });
@@ -223,16 +267,20 @@ export async function planImport(text: string, options: ImportOptions, repo: Reg
   try {
     records = parseCsvRecords(text);
   } catch (error) {
-    if (error instanceof CsvSyntaxError) return { ok: false, rows: 0, problems: [{ row: error.line, column: null, message: error.message.replace(/^row \d+: /, '') }] };
+    if (error instanceof CsvSyntaxError)
+      return { ok: false, rows: 0, problems: [{ row: error.line, column: null, message: error.message.replace(/^row \d+: /, '') }] };
     throw error;
   }
   if (!records.length) return { ok: false, rows: 0, problems: [{ row: 1, column: null, message: 'the file is empty (a header row is required).' }] };
 
   const administration = await repo.administration(options.administration);
-  if (!administration) return { ok: false, rows: 0, problems: [{ row: 0, column: null, message: `no administration ${JSON.stringify(options.administration)}.` }] };
+  if (!administration)
+    return { ok: false, rows: 0, problems: [{ row: 0, column: null, message: `no administration ${JSON.stringify(options.administration)}.` }] };
   const program = options.program
     ? administration.programs.find((p) => p.code === options.program)
-    : administration.programs.length === 1 ? administration.programs[0] : undefined;
+    : administration.programs.length === 1
+      ? administration.programs[0]
+      : undefined;
   if (!program) {
     const message = options.program
       ? `${options.program} is not a programme of ${administration.code} (${administration.programs.map((p) => p.code).join(', ') || 'none'}).`
@@ -250,9 +298,15 @@ export async function planImport(text: string, options: ImportOptions, repo: Reg
   for (const row of rows) {
     const key = `${row.scheme}\n${row.value}`;
     const before = problems.length;
-    if (firstIdentifier.has(key)) problems.push({ row: row.line, column: 'identifier_value', message: `${row.scheme} ${row.value} is already on row ${firstIdentifier.get(key)}.` });
+    if (firstIdentifier.has(key))
+      problems.push({ row: row.line, column: 'identifier_value', message: `${row.scheme} ${row.value} is already on row ${firstIdentifier.get(key)}.` });
     else firstIdentifier.set(key, row.line);
-    if (firstNumber.has(row.certificateNumber)) problems.push({ row: row.line, column: 'certificate_number', message: `${row.certificateNumber} is already on row ${firstNumber.get(row.certificateNumber)}.` });
+    if (firstNumber.has(row.certificateNumber))
+      problems.push({
+        row: row.line,
+        column: 'certificate_number',
+        message: `${row.certificateNumber} is already on row ${firstNumber.get(row.certificateNumber)}.`,
+      });
     else firstNumber.set(row.certificateNumber, row.line);
     if (problems.length === before) unique.push(row);
   }
@@ -273,15 +327,44 @@ export async function planImport(text: string, options: ImportOptions, repo: Reg
 
   const recordedAt = (options.now ?? new Date()).toISOString();
   const write: RegisterWrite = {
-    operators: [], roles: [], identifiers: [], operatorUpdates: [], roleReplacements: [], certifications: [], certificationUpdates: [], events: [],
+    operators: [],
+    roles: [],
+    identifiers: [],
+    operatorUpdates: [],
+    roleReplacements: [],
+    certifications: [],
+    certificationUpdates: [],
+    events: [],
   };
-  const counts: ImportCounts = { rows: dataRows, operatorsCreated: 0, operatorsUpdated: 0, certificationsCreated: 0, certificationsChanged: 0, unchanged: 0, events: {} };
-  const event = (certificationId: string, row: Row, type: string, effectiveOn: string,
-    before: { status: string; tierCode: string | null; validUntil: string | null } | null, after: { status: string; tier: string | null; validUntil: string | null }) => {
+  const counts: ImportCounts = {
+    rows: dataRows,
+    operatorsCreated: 0,
+    operatorsUpdated: 0,
+    certificationsCreated: 0,
+    certificationsChanged: 0,
+    unchanged: 0,
+    events: {},
+  };
+  const event = (
+    certificationId: string,
+    row: Row,
+    type: string,
+    effectiveOn: string,
+    before: { status: string; tierCode: string | null; validUntil: string | null } | null,
+    after: { status: string; tier: string | null; validUntil: string | null },
+  ) => {
     const e: NewEvent & { certificationId: string } = {
-      certificationId, type, effectiveOn, recordedAt, recordedBy: RECORDED_BY,
-      statusBefore: before?.status ?? null, tierBefore: before?.tierCode ?? null, validUntilBefore: before?.validUntil ?? null,
-      statusAfter: after.status, tierAfter: after.tier, validUntilAfter: after.validUntil,
+      certificationId,
+      type,
+      effectiveOn,
+      recordedAt,
+      recordedBy: RECORDED_BY,
+      statusBefore: before?.status ?? null,
+      tierBefore: before?.tierCode ?? null,
+      validUntilBefore: before?.validUntil ?? null,
+      statusAfter: after.status,
+      tierAfter: after.tier,
+      validUntilAfter: after.validUntil,
       reason: `Register import of ${options.source}, row ${row.line}`,
     };
     write.events.push(e);
@@ -295,11 +378,17 @@ export async function planImport(text: string, options: ImportOptions, repo: Reg
     const identifier = identifiers.get(`${row.scheme}\n${row.value}`);
     const operator = identifier ? operators.get(identifier.operatorId)! : null;
     if (operator && operator.administrationCode !== administration.code) {
-      problem('identifier_value', `${row.scheme} ${row.value} belongs to operator ${operator.id} of ${operator.administrationCode}, not of ${administration.code}.`);
+      problem(
+        'identifier_value',
+        `${row.scheme} ${row.value} belongs to operator ${operator.id} of ${operator.administrationCode}, not of ${administration.code}.`,
+      );
     }
     const numbered = byNumber.get(row.certificateNumber);
     if (numbered && numbered.operatorId !== operator?.id) {
-      problem('certificate_number', `${row.certificateNumber} is already the certificate of ${numbered.operatorId}${operator ? '' : ` (whose identifiers do not include ${row.scheme} ${row.value})`}.`);
+      problem(
+        'certificate_number',
+        `${row.certificateNumber} is already the certificate of ${numbered.operatorId}${operator ? '' : ` (whose identifiers do not include ${row.scheme} ${row.value})`}.`,
+      );
     } else if (numbered && numbered.programCode !== program.code) {
       problem('certificate_number', `${row.certificateNumber} is a ${numbered.programCode} certificate, not ${program.code}.`);
     }
@@ -307,16 +396,26 @@ export async function planImport(text: string, options: ImportOptions, repo: Reg
     const certification = numbered && numbered.operatorId === operator?.id && numbered.programCode === program.code ? numbered : null;
     if (operator && !certification) {
       const active = held.find((c) => c.programCode === program.code && (c.status === 'CERTIFIED' || c.status === 'SUSPENDED'));
-      if (active) problem('certificate_number', `operator ${operator.id} already holds ${program.code} certificate ${active.certificateNumber} (${active.status}); the register names ${row.certificateNumber}.`);
+      if (active)
+        problem(
+          'certificate_number',
+          `operator ${operator.id} already holds ${program.code} certificate ${active.certificateNumber} (${active.status}); the register names ${row.certificateNumber}.`,
+        );
     }
     if (certification && (certification.status === 'REVOKED' || certification.status === 'WITHDRAWN') && row.status !== 'REVOKED') {
-      problem('status', `certificate ${row.certificateNumber} is ${certification.status} in the database: a revoked certification is not reinstated (a new certification needs a new certificate number).`);
+      problem(
+        'status',
+        `certificate ${row.certificateNumber} is ${certification.status} in the database: a revoked certification is not reinstated (a new certification needs a new certificate number).`,
+      );
     }
     const planned = problems.length === before ? eventsFor(certification, row, options) : [];
     const floor = certification ? latest.get(certification.id) : undefined;
     for (const e of planned) {
       if (floor && e.effectiveOn < floor) {
-        problem(e.column, `${e.type} effective ${e.effectiveOn} is before the latest recorded change of ${row.certificateNumber} (effective ${floor}): changes are recorded in order.`);
+        problem(
+          e.column,
+          `${e.type} effective ${e.effectiveOn} is before the latest recorded change of ${row.certificateNumber} (effective ${floor}): changes are recorded in order.`,
+        );
       }
     }
     checked++;
@@ -344,7 +443,14 @@ export async function planImport(text: string, options: ImportOptions, repo: Reg
         problem('identifier_value', `the new operator's id ${operatorId} is taken; contact the maintainers.`);
         continue;
       }
-      const created: Operator = { id: operatorId, name: row.name, countryCode: row.country, address: row.address, administrationCode: administration.code, synthetic: false };
+      const created: Operator = {
+        id: operatorId,
+        name: row.name,
+        countryCode: row.country,
+        address: row.address,
+        administrationCode: administration.code,
+        synthetic: false,
+      };
       write.operators.push(created);
       write.roles.push(...row.roles.map((role) => ({ operatorId, role })));
       write.identifiers.push({ operatorId, scheme: row.scheme, value: row.value });
@@ -358,8 +464,14 @@ export async function planImport(text: string, options: ImportOptions, repo: Reg
       for (let n = 2; ids.has(id); n++) id = `CERT-${operatorId}-${n}`;
       const last = planned.at(-1)!;
       write.certifications.push({
-        id, operatorId, programCode: program.code, tierCode: row.tier, status: last.status, certificateNumber: row.certificateNumber,
-        certifiedOn: row.validationDate, validUntil: null,
+        id,
+        operatorId,
+        programCode: program.code,
+        tierCode: row.tier,
+        status: last.status,
+        certificateNumber: row.certificateNumber,
+        certifiedOn: row.validationDate,
+        validUntil: null,
       });
       let previous: { status: string; tierCode: string | null; validUntil: string | null } | null = null;
       for (const e of planned) {

@@ -10,7 +10,11 @@ export class AuditLog {
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly repo: AuditRepository, private readonly logger: Logger, private readonly flushMs = 200) {}
+  constructor(
+    private readonly repo: AuditRepository,
+    private readonly logger: Logger,
+    private readonly flushMs = 200,
+  ) {}
 
   record(entry: NewAuditEntry) {
     this.buffer.push(entry);

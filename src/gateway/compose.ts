@@ -19,9 +19,7 @@ export class CompositionError extends Error {
 export const placeholderUrl = (name: string) => `http://${name}.customs-gateway.internal/graphql`;
 
 export function composeSupergraph(): string {
-  const result = composeServices(
-    subgraphNames.map((name) => ({ name, url: placeholderUrl(name), typeDefs: parse(readSubgraphTypeDefs(name)) })),
-  );
+  const result = composeServices(subgraphNames.map((name) => ({ name, url: placeholderUrl(name), typeDefs: parse(readSubgraphTypeDefs(name)) })));
   if (result.errors) throw new CompositionError(result.errors.map((e) => e.message));
   return result.supergraphSdl;
 }

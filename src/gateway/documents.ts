@@ -35,9 +35,7 @@ export function buildManifest(dir = operationsDir): Manifest {
     .filter((f) => f.endsWith('.graphql'))
     .sort()
     .flatMap((f) => parse(readFileSync(join(dir, f), 'utf8')).definitions);
-  const fragments = new Map(
-    definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-  );
+  const fragments = new Map(definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
   const operations = definitions
     .filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)
     .map((op) => {

@@ -9,7 +9,11 @@ export function maskError(formatted: GraphQLFormattedError, log?: (msg: string, 
   const extensions = formatted.extensions ?? {};
   const code = typeof extensions.code === 'string' ? extensions.code : ErrorCode.INTERNAL_SERVER_ERROR;
   const serviceName = typeof extensions.serviceName === 'string' ? extensions.serviceName : undefined;
-  const safe: GraphQLFormattedError = { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+  const safe: GraphQLFormattedError = {
+    message: formatted.message,
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+  };
 
   if (code !== ErrorCode.INTERNAL_SERVER_ERROR && knownErrorCodes.has(code)) {
     const keep = Object.fromEntries(Object.entries(extensions).filter(([k]) => ['code', 'argumentName', 'subgraph', 'limit', 'retryAfterSeconds'].includes(k)));
@@ -20,8 +24,16 @@ export function maskError(formatted: GraphQLFormattedError, log?: (msg: string, 
     // An error the subgraph reported itself is internal to it; anything else means it could not be reached.
     const failed = code === ErrorCode.INTERNAL_SERVER_ERROR && typeof formatted.extensions?.code === 'string';
     return failed
-      ? { ...safe, message: `The ${serviceName} service failed to answer this part of the request.`, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, subgraph: serviceName } }
-      : { ...safe, message: `The ${serviceName} service could not answer this part of the request.`, extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: serviceName } };
+      ? {
+          ...safe,
+          message: `The ${serviceName} service failed to answer this part of the request.`,
+          extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, subgraph: serviceName },
+        }
+      : {
+          ...safe,
+          message: `The ${serviceName} service could not answer this part of the request.`,
+          extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: serviceName },
+        };
   }
   return { ...safe, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }

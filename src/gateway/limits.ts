@@ -4,9 +4,21 @@
  * (`parseOptions.maxTokens`), body size by the HTTP layer, `first` by the subgraphs.
  */
 import {
-  getNamedType, isListType, isNonNullType, isObjectType, isInterfaceType, Kind,
-  type FragmentDefinitionNode, type GraphQLField, type GraphQLNamedType, type GraphQLOutputType, type GraphQLSchema,
-  type OperationDefinitionNode, type SelectionSetNode, type ValueNode, type DocumentNode,
+  getNamedType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+  type DocumentNode,
 } from 'graphql';
 import type { Limits } from '../config.js';
 
@@ -39,9 +51,7 @@ export function measureOperation(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
 ): OperationMeasures {
-  const fragments = new Map(
-    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-  );
+  const fragments = new Map(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
   let aliases = 0;
   let directives = 0;
   // Aliases and directives are counted over the document text as sent, fragments included once.
@@ -57,7 +67,12 @@ export function measureOperation(
 
   const rootType = schema.getRootType(operation.operation);
   let maxDepth = 0;
-  const walk = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | null | undefined, depth: number, seen: Set<string>): { cost: number; fields: number } => {
+  const walk = (
+    selectionSet: SelectionSetNode,
+    parent: GraphQLNamedType | null | undefined,
+    depth: number,
+    seen: Set<string>,
+  ): { cost: number; fields: number } => {
     let cost = 0;
     let fields = 0;
     for (const selection of selectionSet.selections) {
@@ -112,9 +127,13 @@ export function exceededLimit(measures: OperationMeasures, limits: Limits): { li
     if (measures[key] > max) {
       return {
         limit: key,
-        message: key === 'depth'
-          ? `The operation is ${measures.depth} levels deep; at most ${max} are allowed.`
-          : `The operation has ${label === 'cost' ? 'an estimated cost of ' + measures.cost : measures[key] + ' ' + label}; at most ${max} ${label === 'cost' ? '' : 'are '}allowed.`.replace('  ', ' '),
+        message:
+          key === 'depth'
+            ? `The operation is ${measures.depth} levels deep; at most ${max} are allowed.`
+            : `The operation has ${label === 'cost' ? 'an estimated cost of ' + measures.cost : measures[key] + ' ' + label}; at most ${max} ${label === 'cost' ? '' : 'are '}allowed.`.replace(
+                '  ',
+                ' ',
+              ),
       };
     }
   }

@@ -81,7 +81,7 @@ export function auditPlugin(audit: AuditLog): ApolloServerPlugin<GatewayContext>
         async willSendResponse({ response, contextValue, operation, operationName }) {
           const viewer = contextValue.viewer;
           if (!viewer || (viewer.kind !== 'partner' && viewer.kind !== 'frontend')) return;
-          const errors = response.body.kind === 'single' ? response.body.singleResult.errors ?? [] : [];
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
           const codes = [...new Set(errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
           const executed = response.body.kind === 'single' && 'data' in response.body.singleResult && response.body.singleResult.data !== undefined;
           audit.record({
@@ -101,7 +101,6 @@ export function auditPlugin(audit: AuditLog): ApolloServerPlugin<GatewayContext>
   };
 }
 
-
 /** Root fields that only reach public registry data (no operator or shipment data is reachable from them). */
 const PUBLIC_ROOT_FIELDS = new Set(['administrations', 'administration', 'programs', 'program', 'agreements', 'agreement', 'benefits', '__typename']);
 
@@ -115,8 +114,8 @@ export function cacheControlPlugin(maxAgeSeconds = 300): ApolloServerPlugin<Gate
       return {
         async willSendResponse({ request, response, operation }) {
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-          const publicOnly = operation?.operation === 'query'
-            && operation.selectionSet.selections.every((s) => s.kind === 'Field' && PUBLIC_ROOT_FIELDS.has(s.name.value));
+          const publicOnly =
+            operation?.operation === 'query' && operation.selectionSet.selections.every((s) => s.kind === 'Field' && PUBLIC_ROOT_FIELDS.has(s.name.value));
           const cacheable = request.http?.method === 'GET' && publicOnly && !errors?.length;
           response.http.headers.set('cache-control', cacheable ? `private, max-age=${maxAgeSeconds}` : 'no-store');
           response.http.headers.set('vary', 'Authorization, Origin');

@@ -17,7 +17,11 @@ export class RecognitionDirectory {
   private cache: { map: Map<string, string[]>; at: number } | null = null;
   private loading: Promise<Map<string, string[]>> | null = null;
 
-  constructor(private readonly query: RegistryQuery, private readonly logger: Logger, private readonly ttlMs = 60_000) {}
+  constructor(
+    private readonly query: RegistryQuery,
+    private readonly logger: Logger,
+    private readonly ttlMs = 60_000,
+  ) {}
 
   /**
    * Fails closed: when the registry cannot be asked and nothing is cached, the caller is treated as

@@ -39,7 +39,10 @@ export class RedisConnection {
   private readonly suppressed = new Map<string, number>();
   private down = false;
 
-  constructor(readonly url: string, private readonly logger: Logger) {
+  constructor(
+    readonly url: string,
+    private readonly logger: Logger,
+  ) {
     this.client = new Redis(url, {
       // Fail fast instead of queueing while disconnected: the caller falls back to memory at once.
       enableOfflineQueue: false,
@@ -51,7 +54,11 @@ export class RedisConnection {
       lazyConnect: false,
     });
     this.client.on('error', (error: Error) => {
-      if (!this.down) logger.warn('redis unavailable: shared APQ cache and rate limits fall back to this replica\'s memory', { redis: describeRedis(url), error: error.message });
+      if (!this.down)
+        logger.warn("redis unavailable: shared APQ cache and rate limits fall back to this replica's memory", {
+          redis: describeRedis(url),
+          error: error.message,
+        });
       this.down = true;
     });
     this.client.on('ready', () => {
@@ -103,7 +110,12 @@ export class RedisConnection {
     this.lastWarned.set(operation, now);
     const suppressed = this.suppressed.get(operation) ?? 0;
     this.suppressed.delete(operation);
-    this.logger.warn('redis: fell back to memory for this request', { operation, reason, redis: describeRedis(this.url), ...(suppressed ? { suppressedSinceLastWarning: suppressed } : {}) });
+    this.logger.warn('redis: fell back to memory for this request', {
+      operation,
+      reason,
+      redis: describeRedis(this.url),
+      ...(suppressed ? { suppressedSinceLastWarning: suppressed } : {}),
+    });
   }
 
   async close(): Promise<void> {
@@ -125,7 +137,10 @@ export class RedisConnection {
 export class RedisKeyValueCache implements KeyValueCache<string> {
   private readonly memory = new InMemoryLRUCache<string>({ maxSize: 16 * 1024 * 1024 });
 
-  constructor(private readonly redis: RedisConnection, private readonly prefix: string) {}
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly prefix: string,
+  ) {}
 
   async get(key: string): Promise<string | undefined> {
     const local = await this.memory.get(key);
@@ -152,7 +167,11 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
 
   private async redisGet(key: string): Promise<[string | undefined, number]> {
     const result = await this.redis.attempt('apq read', async (r) => {
-      const replies = await r.multi().get(this.prefix + key).pttl(this.prefix + key).exec();
+      const replies = await r
+        .multi()
+        .get(this.prefix + key)
+        .pttl(this.prefix + key)
+        .exec();
       if (!replies) throw new Error('transaction aborted');
       for (const [error] of replies) if (error) throw error;
       return [replies[0][1] as string | null, Number(replies[1][1])] as const;
@@ -173,7 +192,10 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
 export class RedisRateLimiter implements RateLimiter {
   private readonly fallback = new MemoryRateLimiter();
 
-  constructor(private readonly redis: RedisConnection, private readonly prefix: string) {}
+  constructor(
+    private readonly redis: RedisConnection,
+    private readonly prefix: string,
+  ) {}
 
   async take(clientId: string, perMinute: number): Promise<RateDecision> {
     const now = Date.now();
@@ -181,7 +203,11 @@ export class RedisRateLimiter implements RateLimiter {
     const windowEnd = (window + 1) * 60_000;
     const key = `${this.prefix}rate:${clientId}:${window}`;
     const count = await this.redis.attempt('rate limit', async (r) => {
-      const replies = await r.multi().incr(key).pexpire(key, windowEnd - now + 5_000).exec();
+      const replies = await r
+        .multi()
+        .incr(key)
+        .pexpire(key, windowEnd - now + 5_000)
+        .exec();
       if (!replies) throw new Error('transaction aborted');
       const [error, value] = replies[0];
       if (error) throw error;

@@ -43,7 +43,11 @@ export class CircuitBreaker {
   private trialInFlight = false;
   state: BreakerState = 'closed';
 
-  constructor(private readonly threshold: number, private readonly cooldownMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly threshold: number,
+    private readonly cooldownMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Whether a call may go out now. */
   allow(): boolean {
@@ -77,7 +81,11 @@ export class RetryBudget {
   private calls = 0;
   private retries = 0;
   private windowStart = Date.now();
-  constructor(private readonly ratio: number, private readonly windowMs = 10_000, private readonly minimum = 3) {}
+  constructor(
+    private readonly ratio: number,
+    private readonly windowMs = 10_000,
+    private readonly minimum = 3,
+  ) {}
   recordCall() {
     this.roll();
     this.calls++;
@@ -98,7 +106,10 @@ export class RetryBudget {
 }
 
 class SubgraphCallError extends Error {
-  constructor(message: string, readonly retryable: boolean) {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
     super(message);
   }
 }
@@ -111,7 +122,12 @@ export class RemoteSubgraphSource implements SubgraphSource {
   private readonly agent: Agent;
   private readonly endpoint: URL;
 
-  constructor(readonly name: string, url: string, private readonly options: ResilienceOptions, private readonly logger: Logger) {
+  constructor(
+    readonly name: string,
+    url: string,
+    private readonly options: ResilienceOptions,
+    private readonly logger: Logger,
+  ) {
     this.endpoint = new URL(url);
     this.breaker = new CircuitBreaker(options.breakerThreshold, options.breakerCooldownMs);
     this.budget = new RetryBudget(options.retryBudgetRatio);
@@ -170,7 +186,12 @@ export class RemoteSubgraphSource implements SubgraphSource {
       });
     } catch (error) {
       const name = (error as Error).name;
-      throw new SubgraphCallError(name === 'TimeoutError' || name === 'AbortError' || /Timeout/.test(name) ? `timeout after ${timeoutMs} ms` : `connection failed: ${(error as Error).message}`, true);
+      throw new SubgraphCallError(
+        name === 'TimeoutError' || name === 'AbortError' || /Timeout/.test(name)
+          ? `timeout after ${timeoutMs} ms`
+          : `connection failed: ${(error as Error).message}`,
+        true,
+      );
     }
     let text: string;
     try {
@@ -195,7 +216,11 @@ export class RemoteSubgraphSource implements SubgraphSource {
 
   /** The subgraph's readiness endpoint answers 200. */
   async ready(): Promise<void> {
-    const res = await httpRequest(new URL('/ready', this.endpoint), { method: 'GET', dispatcher: this.agent, signal: AbortSignal.timeout(this.options.timeoutMs) });
+    const res = await httpRequest(new URL('/ready', this.endpoint), {
+      method: 'GET',
+      dispatcher: this.agent,
+      signal: AbortSignal.timeout(this.options.timeoutMs),
+    });
     await res.body.dump();
     if (res.statusCode !== 200) throw new Error(`${this.name} is not ready`);
   }

@@ -6,7 +6,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import {
-  ApolloServerPluginLandingPageDisabled, ApolloServerPluginSchemaReportingDisabled, ApolloServerPluginUsageReportingDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { GraphQLScalarType, type GraphQLSchema } from 'graphql';
 import { executeGraphQL, HttpError, toGraphQLRequest, writeGraphQLResponse, writeHttpError, writeJson } from '../platform/http/graphql-handler.js';
@@ -88,7 +90,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (!source) throw new Error(`no data source configured for subgraph ${name}`);
       return source;
     },
-    logger: { debug: () => {}, info: (m: unknown) => logger.debug(String(m)), warn: (m: unknown) => logger.warn(String(m)), error: (m: unknown) => logger.error(String(m)) },
+    logger: {
+      debug: () => {},
+      info: (m: unknown) => logger.debug(String(m)),
+      warn: (m: unknown) => logger.warn(String(m)),
+      error: (m: unknown) => logger.error(String(m)),
+    },
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => implementScalars(apiSchema));
 
@@ -153,7 +160,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       identity = await options.authenticator.authenticate(req.headers.authorization);
       const rate = await options.rateLimiter.take(identity.clientId, identity.rateLimitPerMinute ?? options.limits.ratePerMinute);
       if (!rate.allowed) {
-        throw new HttpError(429, `Rate limit exceeded; retry in ${rate.retryAfterSeconds} s.`, 'RATE_LIMITED', { 'retry-after': String(rate.retryAfterSeconds) });
+        throw new HttpError(429, `Rate limit exceeded; retry in ${rate.retryAfterSeconds} s.`, 'RATE_LIMITED', {
+          'retry-after': String(rate.retryAfterSeconds),
+        });
       }
       const raw = await toGraphQLRequest(req, url, options.limits.bodyBytes);
       const { request, documentId } = resolveTrustedDocument(options.documents, raw, identity.persistedOnly);
@@ -169,7 +178,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         throw new HttpError(400, 'Idempotency-Key must be 8 to 128 characters of letters, digits, ".", "_", ":" or "-".', 'BAD_USER_INPUT');
       }
       const context: GatewayContext = {
-        viewer, persistedOnly: identity.persistedOnly, internalToken: await signer.sign(viewer), documentId, idempotencyKey,
+        viewer,
+        persistedOnly: identity.persistedOnly,
+        internalToken: await signer.sign(viewer),
+        documentId,
+        idempotencyKey,
         deadline: Date.now() + (options.deadlineMs ?? 10_000),
       };
       const response = await executeGraphQL(server, request, async () => context);

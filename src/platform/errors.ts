@@ -18,7 +18,13 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-export const knownErrorCodes = new Set<string>([...Object.values(ErrorCode), 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_SUPPORTED', 'CSRF_PREVENTED']);
+export const knownErrorCodes = new Set<string>([
+  ...Object.values(ErrorCode),
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'CSRF_PREVENTED',
+]);
 
 export function notFound(what: string, key: string): GraphQLError {
   return new GraphQLError(`${what} ${JSON.stringify(key)} was not found.`, { extensions: { code: ErrorCode.NOT_FOUND } });

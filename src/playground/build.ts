@@ -14,7 +14,6 @@ import { projectRoot } from '../platform/paths.js';
 import { stripExternalUrls, stripFontUrls } from './urls.js';
 import { assetsDir, buildInfoPath, distDir, playgroundDir, type BuildInfo, type PageName } from './build-info.js';
 
-
 const resolvePackageFile = (specifier: string) => fileURLToPath(import.meta.resolve(specifier));
 
 /** Rewrites the libraries' absolute URLs before bundling (see urls.ts). */
@@ -76,7 +75,9 @@ function pageHtml(title: string, files: { js: string; css?: string }, bodyClass:
     '</body>',
     '</html>',
     '',
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 export async function buildWeb(): Promise<BuildInfo> {
@@ -90,7 +91,9 @@ export async function buildWeb(): Promise<BuildInfo> {
     'graphql.worker': resolvePackageFile('monaco-graphql/esm/graphql.worker.js'),
   };
   const workers = await build({ ...common, entryPoints: workerEntries, format: 'iife', splitting: false });
-  const workerFiles = Object.fromEntries(Object.entries(workerEntries).map(([name, file]) => [name.replace('.worker', ''), outputOf(workers.metafile!, file).js]));
+  const workerFiles = Object.fromEntries(
+    Object.entries(workerEntries).map(([name, file]) => [name.replace('.worker', ''), outputOf(workers.metafile!, file).js]),
+  );
 
   // 2. The pages: ES modules with code splitting (Monaco and prettier load lazily).
   const pageEntries: Record<PageName, string> = {

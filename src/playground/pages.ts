@@ -42,12 +42,29 @@ const CONTENT_TYPES: Record<string, string> = {
  */
 export const CONTENT_SECURITY_POLICY: Record<PageName | 'asset', string> = {
   playground: [
-    "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "font-src 'self' data:", "img-src 'self' data:",
-    "worker-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "font-src 'self' data:",
+    "img-src 'self' data:",
+    "worker-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
   ].join('; '),
   explorer: [
-    "default-src 'self'", "script-src 'self'", "style-src 'self'", "font-src 'self'", "img-src 'self' data:",
-    "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'",
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "font-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
   ].join('; '),
   /** Applies to the Monaco workers (a worker runs under its script's policy); other assets are not documents. */
   asset: "default-src 'self'; object-src 'none'; frame-ancestors 'none'",
@@ -95,18 +112,29 @@ export function createPages(options: PagesOptions): PagesHandler {
   };
 
   const notBuilt = (req: IncomingMessage, res: ServerResponse) =>
-    send(req, res, 503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
-      'The playground and the explorer are not built: run `npm run build:web` (npm install does it).\n');
+    send(
+      req,
+      res,
+      503,
+      { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+      'The playground and the explorer are not built: run `npm run build:web` (npm install does it).\n',
+    );
 
   const page = (req: IncomingMessage, res: ServerResponse, name: PageName) => {
     const b = current();
     if (!b) return notBuilt(req, res);
-    send(req, res, 200, {
-      'content-type': CONTENT_TYPES['.html'],
-      'cache-control': 'no-cache',
-      'content-security-policy': CONTENT_SECURITY_POLICY[name],
-      vary: 'Accept',
-    }, readFileSync(join(b.dir, b.info.pages[name])));
+    send(
+      req,
+      res,
+      200,
+      {
+        'content-type': CONTENT_TYPES['.html'],
+        'cache-control': 'no-cache',
+        'content-security-policy': CONTENT_SECURITY_POLICY[name],
+        vary: 'Accept',
+      },
+      readFileSync(join(b.dir, b.info.pages[name])),
+    );
   };
 
   return async (req, res, url) => {
@@ -123,7 +151,13 @@ export function createPages(options: PagesOptions): PagesHandler {
     if (isGraphqlPage || path.startsWith('/playground')) page(req, res, 'playground');
     else if (path.startsWith('/explorer')) page(req, res, 'explorer');
     else if (isManifest) {
-      send(req, res, 200, { 'content-type': CONTENT_TYPES['.json'], 'cache-control': 'no-cache', 'content-security-policy': CONTENT_SECURITY_POLICY.asset }, manifestJson);
+      send(
+        req,
+        res,
+        200,
+        { 'content-type': CONTENT_TYPES['.json'], 'cache-control': 'no-cache', 'content-security-policy': CONTENT_SECURITY_POLICY.asset },
+        manifestJson,
+      );
     } else {
       const b = current();
       const name = decodeURIComponent(path.slice('/assets/'.length));
@@ -131,12 +165,18 @@ export function createPages(options: PagesOptions): PagesHandler {
       else if (!b.info.assets.includes(name)) {
         send(req, res, 404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, 'Not found\n');
       } else {
-        send(req, res, 200, {
-          'content-type': CONTENT_TYPES[extname(name)] ?? 'application/octet-stream',
-          // Names carry a content hash: a new build has new names.
-          'cache-control': 'public, max-age=31536000, immutable',
-          'content-security-policy': CONTENT_SECURITY_POLICY.asset,
-        }, readFileSync(join(b.dir, 'assets', name)));
+        send(
+          req,
+          res,
+          200,
+          {
+            'content-type': CONTENT_TYPES[extname(name)] ?? 'application/octet-stream',
+            // Names carry a content hash: a new build has new names.
+            'cache-control': 'public, max-age=31536000, immutable',
+            'content-security-policy': CONTENT_SECURITY_POLICY.asset,
+          },
+          readFileSync(join(b.dir, 'assets', name)),
+        );
       }
     }
     return true;

@@ -46,7 +46,10 @@ export function stripFontUrls(font: Buffer): Buffer {
   for (const match of text.matchAll(/h\0t\0t\0p\0(?:s\0)?:\0\/\0\/\0(?:[A-Za-z0-9.-]\0)+/g)) {
     // UTF-16BE: each character is preceded by its zero high byte, so the match starts one byte early.
     const start = match.index - 1;
-    const url = out.subarray(start, start + match[0].length).swap16().toString('utf16le');
+    const url = out
+      .subarray(start, start + match[0].length)
+      .swap16()
+      .toString('utf16le');
     out.subarray(start, start + match[0].length).swap16(); // swap back
     if (IDENTIFIER_URL.test(url)) continue;
     const replacement = Buffer.from(url.replace(/^https?:\/\//, '').padEnd(url.length, ' '), 'utf16le').swap16();

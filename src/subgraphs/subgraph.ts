@@ -9,7 +9,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, type BaseContext, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import {
-  ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginUsageReportingDisabled, ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse, type DocumentNode } from 'graphql';
@@ -24,7 +27,11 @@ export const subgraphNames: SubgraphName[] = ['registry', 'operators', 'shipment
 
 export function readSubgraphTypeDefs(name: SubgraphName): string {
   const dir = join(projectRoot, 'schema', name);
-  return readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort().map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.graphql'))
+    .sort()
+    .map((f) => readFileSync(join(dir, f), 'utf8'))
+    .join('\n');
 }
 
 export interface SubgraphDefinition<Ctx extends BaseContext> {
@@ -52,7 +59,12 @@ const BODY_LIMIT = 2 * 1024 * 1024;
 export async function createSubgraph<Ctx extends BaseContext>(def: SubgraphDefinition<Ctx>): Promise<Subgraph> {
   const typeDefs = parse(readSubgraphTypeDefs(def.name));
   const server = new ApolloServer<Ctx>({
-    schema: buildSubgraphSchema([{ typeDefs, resolvers: def.resolvers as Parameters<typeof buildSubgraphSchema>[0] extends (infer M)[] ? M extends { resolvers?: infer R } ? R : never : never }]),
+    schema: buildSubgraphSchema([
+      {
+        typeDefs,
+        resolvers: def.resolvers as Parameters<typeof buildSubgraphSchema>[0] extends (infer M)[] ? (M extends { resolvers?: infer R } ? R : never) : never,
+      },
+    ]),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),

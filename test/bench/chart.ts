@@ -11,7 +11,11 @@ export function renderSvg(results: Measurement[], title: string): string {
     const xs = results.filter((r) => `${r.scenario}|${r.connections}` === g && r.contender === c).map((r) => r.rps);
     return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
   };
-  const bar = 22, gap = 28, left = 60, top = 50, height = 300;
+  const bar = 22,
+    gap = 28,
+    left = 60,
+    top = 50,
+    height = 300;
   const groupWidth = contenders.length * bar + gap;
   const width = left + groups.length * groupWidth + 20;
   const max = Math.max(1, ...groups.flatMap((g) => contenders.map((c) => mean(g, c) ?? 0)));
@@ -23,7 +27,9 @@ export function renderSvg(results: Measurement[], title: string): string {
   parts.push(`<text x="${left}" y="36" fill="#555">${esc(title)}</text>`);
   for (let i = 0; i <= 4; i++) {
     const v = (max * i) / 4;
-    parts.push(`<line x1="${left}" x2="${width - 10}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/><text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${Math.round(v)}</text>`);
+    parts.push(
+      `<line x1="${left}" x2="${width - 10}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/><text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${Math.round(v)}</text>`,
+    );
   }
   groups.forEach((g, gi) => {
     const [scenario, connections] = g.split('|');
@@ -32,7 +38,9 @@ export function renderSvg(results: Measurement[], title: string): string {
       const v = mean(g, c);
       if (v === null) return;
       const x = x0 + ci * bar;
-      parts.push(`<rect x="${x}" y="${y(v)}" width="${bar - 3}" height="${top + height - y(v)}" fill="${COLORS[c] ?? '#999'}"><title>${esc(`${c}: ${v.toFixed(0)} rps`)}</title></rect>`);
+      parts.push(
+        `<rect x="${x}" y="${y(v)}" width="${bar - 3}" height="${top + height - y(v)}" fill="${COLORS[c] ?? '#999'}"><title>${esc(`${c}: ${v.toFixed(0)} rps`)}</title></rect>`,
+      );
       parts.push(`<text x="${x + (bar - 3) / 2}" y="${y(v) - 3}" text-anchor="middle" font-size="9">${v.toFixed(0)}</text>`);
     });
     parts.push(`<text x="${x0 + (contenders.length * bar) / 2}" y="${top + height + 16}" text-anchor="middle">${esc(scenario)}</text>`);
@@ -40,7 +48,9 @@ export function renderSvg(results: Measurement[], title: string): string {
   });
   contenders.forEach((c, ci) => {
     const x = left + ci * 110;
-    parts.push(`<rect x="${x}" y="${top + height + 50}" width="12" height="12" fill="${COLORS[c] ?? '#999'}"/><text x="${x + 16}" y="${top + height + 60}">${esc(c)}</text>`);
+    parts.push(
+      `<rect x="${x}" y="${top + height + 50}" width="12" height="12" fill="${COLORS[c] ?? '#999'}"/><text x="${x + 16}" y="${top + height + 60}">${esc(c)}</text>`,
+    );
   });
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;

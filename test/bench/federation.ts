@@ -94,7 +94,12 @@ export async function startHiveGateway(supergraphSdl: string, options: { port?: 
  * RemoteGraphQLDataSource only adds the signed viewer header. The gateway authenticates nobody: it
  * speaks for one fixed viewer, re-signed well before the token's 60 s expiry.
  */
-export async function startStockApolloGateway(supergraphSdl: string, secret: string, viewer: Viewer, port = 0): Promise<RunningServer & { stop(): Promise<void> }> {
+export async function startStockApolloGateway(
+  supergraphSdl: string,
+  secret: string,
+  viewer: Viewer,
+  port = 0,
+): Promise<RunningServer & { stop(): Promise<void> }> {
   process.env.APOLLO_TELEMETRY_DISABLED = '1';
   const { ApolloServer } = await import('@apollo/server');
   const { startStandaloneServer } = await import('@apollo/server/standalone');

@@ -7,7 +7,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Measurement } from './run.js';
 
 const [file = 'test/bench/results/latest.json', scaleFile = 'test/bench/results/scale.json'] = process.argv.slice(2);
-const report = JSON.parse(readFileSync(file, 'utf8')) as { results: Measurement[]; command: string; machine: Record<string, unknown>; machineAtEnd?: Record<string, unknown> };
+const report = JSON.parse(readFileSync(file, 'utf8')) as {
+  results: Measurement[];
+  command: string;
+  machine: Record<string, unknown>;
+  machineAtEnd?: Record<string, unknown>;
+};
 const results = report.results;
 const runs = [...new Set(results.map((r) => r.run))].sort();
 const contenders = [...new Set(results.map((r) => r.contender))];
@@ -15,15 +20,22 @@ const groups = [...new Set(results.map((r) => `${r.scenario}|${r.connections}`))
 const pick = (g: string, c: string, run: number) => results.find((r) => `${r.scenario}|${r.connections}` === g && r.contender === c && r.run === run);
 const cell = (g: string, c: string, f: (m: Measurement) => string) => runs.map((run) => (pick(g, c, run) ? f(pick(g, c, run)!) : '-')).join(' / ');
 const ratio = (g: string, c: string, base: string) =>
-  runs.map((run) => {
-    const a = pick(g, c, run), b = pick(g, base, run);
-    return a && b ? (a.rps / b.rps).toFixed(2) : '-';
-  }).join(' / ');
+  runs
+    .map((run) => {
+      const a = pick(g, c, run),
+        b = pick(g, base, run);
+      return a && b ? (a.rps / b.rps).toFixed(2) : '-';
+    })
+    .join(' / ');
 
 const lines: string[] = [];
-lines.push(`\`${report.command}\`; machine: ${JSON.stringify(report.machine)}${report.machineAtEnd ? `; load average at the end: ${JSON.stringify((report.machineAtEnd as { loadAverage?: unknown }).loadAverage)}` : ''}`);
+lines.push(
+  `\`${report.command}\`; machine: ${JSON.stringify(report.machine)}${report.machineAtEnd ? `; load average at the end: ${JSON.stringify((report.machineAtEnd as { loadAverage?: unknown }).loadAverage)}` : ''}`,
+);
 lines.push('');
-lines.push('| scenario | conn. | contender | rps | × stock | × Hive | p50 ms | p99 ms | SQL/req | gateway RSS MB | gateway CPU ms/req | subgraphs CPU ms/req |');
+lines.push(
+  '| scenario | conn. | contender | rps | × stock | × Hive | p50 ms | p99 ms | SQL/req | gateway RSS MB | gateway CPU ms/req | subgraphs CPU ms/req |',
+);
 lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const g of groups) {
   const [scenario, connections] = g.split('|');
@@ -43,7 +55,9 @@ if (existsSync(scaleFile)) {
   lines.push('| shipments | conn. | rps | p50 ms | p99 ms | SQL/req | gateway CPU ms/req | subgraphs CPU ms/req |');
   lines.push('|---|---|---|---|---|---|---|---|');
   for (const m of scale.scale) {
-    lines.push(`| ${m.shipments.toLocaleString('en')} | ${m.connections} | ${m.rps.toFixed(0)} | ${m.p50Ms} | ${m.p99Ms} | ${m.sqlPerRequest.toFixed(1)} | ${m.gatewayCpuMsPerRequest.toFixed(2)} | ${m.subgraphCpuMsPerRequest.toFixed(2)} |`);
+    lines.push(
+      `| ${m.shipments.toLocaleString('en')} | ${m.connections} | ${m.rps.toFixed(0)} | ${m.p50Ms} | ${m.p99Ms} | ${m.sqlPerRequest.toFixed(1)} | ${m.gatewayCpuMsPerRequest.toFixed(2)} | ${m.subgraphCpuMsPerRequest.toFixed(2)} |`,
+    );
   }
 }
 process.stdout.write(`${lines.join('\n')}\n`);

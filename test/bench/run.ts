@@ -99,11 +99,21 @@ interface ScenarioInputs {
 function inputs(databaseFile: string): Record<Scenario, ScenarioInputs> {
   const sqlite = new Database(databaseFile, { readonly: true });
   const visible = 'WHERE "exportingAdministrationCode" = ? OR "importingAdministrationCode" = ?';
-  const refs = (sqlite.prepare(`SELECT "reference" FROM "Shipment" ${visible} ORDER BY random() LIMIT 2000`).all(CLIENT.administration, CLIENT.administration) as { reference: string }[]).map((r) => r.reference);
-  const positions = sqlite.prepare(`SELECT "departedOn", "reference" FROM "Shipment" ${visible} ORDER BY random() LIMIT 300`).all(CLIENT.administration, CLIENT.administration) as { departedOn: string; reference: string }[];
+  const refs = (
+    sqlite.prepare(`SELECT "reference" FROM "Shipment" ${visible} ORDER BY random() LIMIT 2000`).all(CLIENT.administration, CLIENT.administration) as {
+      reference: string;
+    }[]
+  ).map((r) => r.reference);
+  const positions = sqlite
+    .prepare(`SELECT "departedOn", "reference" FROM "Shipment" ${visible} ORDER BY random() LIMIT 300`)
+    .all(CLIENT.administration, CLIENT.administration) as { departedOn: string; reference: string }[];
   sqlite.close();
   const filters = [null, { exportingAdministration: 'KR-KCS' }, { importingAdministration: 'KR-KCS' }, { importingAdministration: 'US-CBP' }];
-  const list = positions.map((p, i) => ({ first: 50, after: i % 5 === 0 ? null : encodeCursor([p.departedOn, p.reference]), filter: filters[i % filters.length] }));
+  const list = positions.map((p, i) => ({
+    first: 50,
+    after: i % 5 === 0 ? null : encodeCursor([p.departedOn, p.reference]),
+    filter: filters[i % filters.length],
+  }));
   const day = (i: number) => new Date(Date.UTC(2005, 0, 1) + ((i * 7919) % 8000) * 86_400_000).toISOString().slice(0, 10);
   return {
     headline: {
@@ -146,7 +156,14 @@ const gatewayV8 = (option('gateway-v8') ?? '--max-semi-space-size=4 --max-old-sp
 
 function spawnServe(name: string, args: string[], env: Record<string, string>): Promise<Proc> {
   const child = fork(join(projectRoot, 'test', 'bench', 'serve.ts'), args, {
-    execArgv: ['--import', 'tsx', ...(['gateway', 'stock', 'hive'].includes(args[0]) ? gatewayV8 : []), ...(process.env.BENCH_CPU_PROF && process.env.BENCH_CPU_PROF.split(',').includes(name) ? ['--cpu-prof', `--cpu-prof-dir=${join(dataDir, 'profiles')}`] : [])],
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(['gateway', 'stock', 'hive'].includes(args[0]) ? gatewayV8 : []),
+      ...(process.env.BENCH_CPU_PROF && process.env.BENCH_CPU_PROF.split(',').includes(name)
+        ? ['--cpu-prof', `--cpu-prof-dir=${join(dataDir, 'profiles')}`]
+        : []),
+    ],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     cwd: projectRoot,
@@ -240,14 +257,24 @@ async function deploy(contender: Contender, databaseUrl: string): Promise<Deploy
   const signer = new InternalSigner(secret);
   if (contender === 'embedded') {
     const gateway = await spawnServe('embedded', ['embedded'], env);
-    const token = await mintDevToken(keyFile, { clientId: CLIENT.id, administration: CLIENT.administration, scopes: CLIENT.scopes, audience: 'customs-gateway', expiresIn: '4h' });
+    const token = await mintDevToken(keyFile, {
+      clientId: CLIENT.id,
+      administration: CLIENT.administration,
+      scopes: CLIENT.scopes,
+      audience: 'customs-gateway',
+      expiresIn: '4h',
+    });
     return { gateway, subgraphs: [], all: [gateway], headers: async () => ({ authorization: `Bearer ${token}` }), stop: () => stopProc(gateway) };
   }
   const names = contender === 'direct' ? (['registry'] as const) : SUBGRAPHS;
   const start = () => Promise.all(SUBGRAPHS.map((n) => spawnServe(n, ['subgraph', n], env)));
   const shared = quick && contender !== 'direct';
   if (shared && sharedSubgraphs?.databaseUrl !== databaseUrl) sharedSubgraphs = { databaseUrl, procs: start() };
-  const subgraphs = shared ? await sharedSubgraphs!.procs : contender === 'direct' ? await Promise.all(names.map((n) => spawnServe(n, ['subgraph', n], env))) : await start();
+  const subgraphs = shared
+    ? await sharedSubgraphs!.procs
+    : contender === 'direct'
+      ? await Promise.all(names.map((n) => spawnServe(n, ['subgraph', n], env)))
+      : await start();
   const urls = Object.fromEntries(names.map((n, i) => [n, subgraphs[i].url]));
   const viewer: Viewer = await viewerFor(CLIENT, urls.registry, signer);
   const signedViewer = async () => ({ [VIEWER_HEADER]: await signer.sign(viewer) });
@@ -258,7 +285,13 @@ async function deploy(contender: Contender, databaseUrl: string): Promise<Deploy
     headers = signedViewer;
   } else if (contender === 'gateway') {
     gateway = await spawnServe('gateway', ['gateway'], { ...env, REGISTRY_URL: urls.registry, OPERATORS_URL: urls.operators, SHIPMENTS_URL: urls.shipments });
-    const token = await mintDevToken(keyFile, { clientId: CLIENT.id, administration: CLIENT.administration, scopes: CLIENT.scopes, audience: 'customs-gateway', expiresIn: '4h' });
+    const token = await mintDevToken(keyFile, {
+      clientId: CLIENT.id,
+      administration: CLIENT.administration,
+      scopes: CLIENT.scopes,
+      audience: 'customs-gateway',
+      expiresIn: '4h',
+    });
     headers = async () => ({ authorization: `Bearer ${token}` });
   } else if (contender === 'stock') {
     gateway = await spawnServe('stock', ['stock'], { ...env, BENCH_SUBGRAPH_URLS: JSON.stringify(urls), BENCH_VIEWER: JSON.stringify(viewer) });
@@ -281,7 +314,12 @@ async function deploy(contender: Contender, databaseUrl: string): Promise<Deploy
 }
 
 async function post(url: string, headers: Record<string, string>, body: unknown) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body), signal: AbortSignal.timeout(30_000) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
   const json = (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
   return { status: res.status, json };
 }
@@ -310,7 +348,14 @@ const ours = (c: Contender) => c === 'embedded' || c === 'gateway';
 const requestBody = (c: Contender, s: ScenarioInputs, variables: Record<string, unknown>) =>
   ours(c) && s.documentId ? { documentId: `sha256:${s.documentId}`, variables } : { query: s.query, variables };
 
-async function measure(run: number, contender: Contender, d: Deployment, loader: ChildProcess, all: Partial<Record<Scenario, ScenarioInputs>>, out: Measurement[]) {
+async function measure(
+  run: number,
+  contender: Contender,
+  d: Deployment,
+  loader: ChildProcess,
+  all: Partial<Record<Scenario, ScenarioInputs>>,
+  out: Measurement[],
+) {
   for (const scenario of scenarios) {
     const s = all[scenario];
     if (!s) continue;
@@ -319,10 +364,12 @@ async function measure(run: number, contender: Contender, d: Deployment, loader:
     for (const [i, variables] of s.samples.entries()) {
       const { status, json } = await post(d.gateway.url, await d.headers(), requestBody(contender, s, variables));
       const unexpected = (json.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN');
-      if (status !== 200 || !json.data || unexpected.length) throw new Error(`${contender} ${scenario}: bad answer (HTTP ${status}): ${JSON.stringify(json).slice(0, 500)}`);
+      if (status !== 200 || !json.data || unexpected.length)
+        throw new Error(`${contender} ${scenario}: bad answer (HTTP ${status}): ${JSON.stringify(json).slice(0, 500)}`);
       const key = `${scenario}/${i}`;
       if (!references.has(key)) references.set(key, json.data);
-      else if (!isDeepStrictEqual(references.get(key), json.data)) throw new Error(`${contender} ${scenario}: answer differs from the reference for ${JSON.stringify(variables)}`);
+      else if (!isDeepStrictEqual(references.get(key), json.data))
+        throw new Error(`${contender} ${scenario}: answer differs from the reference for ${JSON.stringify(variables)}`);
     }
     const bodies = s.variables.map((variables) => JSON.stringify(requestBody(contender, s, variables)));
     for (const connections of connectionLevels) {
@@ -337,21 +384,31 @@ async function measure(run: number, contender: Contender, d: Deployment, loader:
       const gatewayCpu = cpuMs(d.gateway.pid) - cpuBefore.gateway;
       const subgraphCpu = d.subgraphs.reduce((sum, p, i) => sum + cpuMs(p.pid) - cpuBefore.subgraphs[i], 0);
       const sql = (await sqlCount(d)) - sqlBefore;
-      if (process.env.BENCH_MEMORY) log(`    memory of ${d.gateway.name}: ${JSON.stringify((await ask<{ memory: object }>(d.gateway.child, { type: 'stats' }, 'stats')).memory)}`);
+      if (process.env.BENCH_MEMORY)
+        log(`    memory of ${d.gateway.name}: ${JSON.stringify((await ask<{ memory: object }>(d.gateway.child, { type: 'stats' }, 'stats')).memory)}`);
       const requests = Math.max(1, r.requests);
       const m: Measurement = {
-        run, scenario, connections, contender,
-        rps: round(r.rps, 1), p50Ms: r.p50Ms, p99Ms: r.p99Ms,
+        run,
+        scenario,
+        connections,
+        contender,
+        rps: round(r.rps, 1),
+        p50Ms: r.p50Ms,
+        p99Ms: r.p99Ms,
         sqlPerRequest: round(sql / requests, 2),
         rssMb: Math.round(peakRss),
         gatewayCpuMsPerRequest: round(gatewayCpu / requests, 2),
         subgraphCpuMsPerRequest: round(subgraphCpu / requests, 2),
         requests: r.requests,
         failures: r.non2xx + r.errors + r.timeouts + r.badBodies,
-        ...(r.non2xx + r.errors + r.timeouts + r.badBodies ? { failureKinds: { non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, badBodies: r.badBodies, first: r.firstBad } } : {}),
+        ...(r.non2xx + r.errors + r.timeouts + r.badBodies
+          ? { failureKinds: { non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, badBodies: r.badBodies, first: r.firstBad } }
+          : {}),
       };
       out.push(m);
-      log(`  ${scenario.padEnd(9)} c=${String(connections).padEnd(3)} ${contender.padEnd(9)} ${String(m.rps).padStart(8)} rps  p50 ${m.p50Ms} ms  p99 ${m.p99Ms} ms  sql/req ${m.sqlPerRequest}  rss ${m.rssMb} MB  cpu/req gw ${m.gatewayCpuMsPerRequest} sg ${m.subgraphCpuMsPerRequest} ms${m.failures ? `  FAILURES ${JSON.stringify(m.failureKinds)}` : ''}`);
+      log(
+        `  ${scenario.padEnd(9)} c=${String(connections).padEnd(3)} ${contender.padEnd(9)} ${String(m.rps).padStart(8)} rps  p50 ${m.p50Ms} ms  p99 ${m.p99Ms} ms  sql/req ${m.sqlPerRequest}  rss ${m.rssMb} MB  cpu/req gw ${m.gatewayCpuMsPerRequest} sg ${m.subgraphCpuMsPerRequest} ms${m.failures ? `  FAILURES ${JSON.stringify(m.failureKinds)}` : ''}`,
+      );
     }
   }
 }
@@ -405,11 +462,31 @@ function versions() {
       return null;
     }
   };
-  return Object.fromEntries(['@apollo/gateway', '@apollo/server', '@apollo/subgraph', '@graphql-hive/gateway-runtime', '@graphql-hive/router-runtime', '@prisma/client', 'better-sqlite3', 'undici', 'graphql', 'autocannon'].map((n) => [n, v(n)]));
+  return Object.fromEntries(
+    [
+      '@apollo/gateway',
+      '@apollo/server',
+      '@apollo/subgraph',
+      '@graphql-hive/gateway-runtime',
+      '@graphql-hive/router-runtime',
+      '@prisma/client',
+      'better-sqlite3',
+      'undici',
+      'graphql',
+      'autocannon',
+    ].map((n) => [n, v(n)]),
+  );
 }
 
 function machine() {
-  return { loadAverage: loadavg().map((x) => round(x, 2)), cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}` };
+  return {
+    loadAverage: loadavg().map((x) => round(x, 2)),
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? null,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  };
 }
 
 function table(results: Measurement[]): string {

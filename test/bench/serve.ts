@@ -55,7 +55,17 @@ const running = await start();
 process.on('message', (message: { type: string }) => {
   if (message.type === 'stats') {
     const m = process.memoryUsage();
-    process.send!({ type: 'stats', sql, memory: { rssMb: Math.round(m.rss / 2 ** 20), heapUsedMb: Math.round(m.heapUsed / 2 ** 20), heapTotalMb: Math.round(m.heapTotal / 2 ** 20), externalMb: Math.round(m.external / 2 ** 20), arrayBuffersMb: Math.round(m.arrayBuffers / 2 ** 20) } });
+    process.send!({
+      type: 'stats',
+      sql,
+      memory: {
+        rssMb: Math.round(m.rss / 2 ** 20),
+        heapUsedMb: Math.round(m.heapUsed / 2 ** 20),
+        heapTotalMb: Math.round(m.heapTotal / 2 ** 20),
+        externalMb: Math.round(m.external / 2 ** 20),
+        arrayBuffersMb: Math.round(m.arrayBuffers / 2 ** 20),
+      },
+    });
   }
   if (message.type === 'stop') void running.stop().finally(() => process.exit(0));
 });

@@ -64,7 +64,10 @@ describe('the explorer operations run as trusted documents', () => {
 
   it('OperatorRecognition: certifications and the recognitions in force on a date', async () => {
     const data = expectNoErrors(
-      await stack.postBody<typed.OperatorRecognitionQuery>({ documentId: idOf('OperatorRecognition'), variables: { id: 'OP-KR-DEMO-0001', asOf: '2024-03-15' } }, { as: 'kr-kcs-analyst' }),
+      await stack.postBody<typed.OperatorRecognitionQuery>(
+        { documentId: idOf('OperatorRecognition'), variables: { id: 'OP-KR-DEMO-0001', asOf: '2024-03-15' } },
+        { as: 'kr-kcs-analyst' },
+      ),
     );
     expect(data.operator!.certifications!.map((c) => c.program.code)).toContain('KR-AEO');
     expect(data.operator!.recognizedBy.map((r) => r.recognizingAdministration.code)).toContain('US-CBP');

@@ -31,8 +31,14 @@ async function recognition(reference: string) {
   return expectNoErrors(await run('ShipmentRecognition', { reference }, 'kr-kcs-registrar')).shipment.recognition;
 }
 
-const suspend = (certificationId: string, expectedVersion: number, effectiveOn: string, as = 'kr-kcs-registrar', headers?: Record<string, string>, reason = 'Post-audit finding (test)') =>
-  run('SuspendCertification', { input: { certificationId, expectedVersion, effectiveOn, reason } }, as, headers);
+const suspend = (
+  certificationId: string,
+  expectedVersion: number,
+  effectiveOn: string,
+  as = 'kr-kcs-registrar',
+  headers?: Record<string, string>,
+  reason = 'Post-audit finding (test)',
+) => run('SuspendCertification', { input: { certificationId, expectedVersion, effectiveOn, reason } }, as, headers);
 
 /** A KR-KCS certification with no change after `before`, in the given status: the tests change different ones. */
 async function krCertification(status: string, skip = 0): Promise<{ id: string; version: number; tier: string | null }> {
@@ -90,14 +96,26 @@ describe('expected failures are results, and leave nothing behind', () => {
     expect(future.__typename).toBe('ValidationError');
     expect(future.problems[0].message).toMatch(/future/);
 
-    const tier = expectNoErrors(await run('ChangeCertificationTier', { input: { certificationId: cert.id, expectedVersion: cert.version, tier: 'AAAA', effectiveOn: '2026-11-02', reason: 'x' } }, 'kr-kcs-registrar')).changeCertificationTier;
+    const tier = expectNoErrors(
+      await run(
+        'ChangeCertificationTier',
+        { input: { certificationId: cert.id, expectedVersion: cert.version, tier: 'AAAA', effectiveOn: '2026-11-02', reason: 'x' } },
+        'kr-kcs-registrar',
+      ),
+    ).changeCertificationTier;
     expect(tier).toMatchObject({ __typename: 'ValidationError', problems: [{ field: 'tier' }] });
     expect(tier.problems[0].message).toMatch(/A, AA, AAA/);
 
     const missing = expectNoErrors(await suspend('CERT-NOPE', 1, '2026-11-02')).suspendCertification;
     expect(missing).toMatchObject({ __typename: 'NotFoundError', code: 'NOT_FOUND', entity: 'Certification', key: 'CERT-NOPE' });
 
-    const reinstate = expectNoErrors(await run('ReinstateCertification', { input: { certificationId: cert.id, expectedVersion: cert.version, effectiveOn: '2026-11-02', reason: 'x' } }, 'kr-kcs-registrar')).reinstateCertification;
+    const reinstate = expectNoErrors(
+      await run(
+        'ReinstateCertification',
+        { input: { certificationId: cert.id, expectedVersion: cert.version, effectiveOn: '2026-11-02', reason: 'x' } },
+        'kr-kcs-registrar',
+      ),
+    ).reinstateCertification;
     expect(reinstate).toMatchObject({ __typename: 'ConflictError', code: 'INVALID_TRANSITION', currentVersion: cert.version });
     expect(reinstate.message).toMatch(/CERTIFIED/);
 
@@ -106,34 +124,91 @@ describe('expected failures are results, and leave nothing behind', () => {
     expect((await certification(cert.id)).version).toBe(cert.version);
   });
 
-  it('certifyOperator: duplicate certificate number and another administration\'s programme, nothing created', async () => {
+  it("certifyOperator: duplicate certificate number and another administration's programme, nothing created", async () => {
     const operators = await stack.db.operator.count();
     const certifications = await stack.db.certification.count();
-    const duplicate = expectNoErrors(await run('CertifyOperator', {
-      input: { operatorId: 'OP-KR-DEMO-0001', program: 'KR-AEO', tier: 'AA', certificateNumber: 'KR-AEO-2019-D00001', certifiedOn: '2026-11-02', reason: 'x' },
-    }, 'kr-kcs-registrar')).certifyOperator;
+    const duplicate = expectNoErrors(
+      await run(
+        'CertifyOperator',
+        {
+          input: {
+            operatorId: 'OP-KR-DEMO-0001',
+            program: 'KR-AEO',
+            tier: 'AA',
+            certificateNumber: 'KR-AEO-2019-D00001',
+            certifiedOn: '2026-11-02',
+            reason: 'x',
+          },
+        },
+        'kr-kcs-registrar',
+      ),
+    ).certifyOperator;
     expect(duplicate).toMatchObject({ __typename: 'ConflictError', code: 'ALREADY_EXISTS' });
-    const uncertified = await stack.db.operator.findFirstOrThrow({ where: { administrationCode: 'KR-KCS', synthetic: true, certifications: { none: {} } }, orderBy: { id: 'asc' } });
-    const wrongProgram = expectNoErrors(await run('CertifyOperator', {
-      input: { operatorId: uncertified.id, program: 'US-CTPAT', tier: 'ZZ', certificateNumber: 'KR-TEST-1', certifiedOn: '2026-11-02', validUntil: '2020-01-01', reason: 'x' },
-    }, 'kr-kcs-registrar')).certifyOperator;
+    const uncertified = await stack.db.operator.findFirstOrThrow({
+      where: { administrationCode: 'KR-KCS', synthetic: true, certifications: { none: {} } },
+      orderBy: { id: 'asc' },
+    });
+    const wrongProgram = expectNoErrors(
+      await run(
+        'CertifyOperator',
+        {
+          input: {
+            operatorId: uncertified.id,
+            program: 'US-CTPAT',
+            tier: 'ZZ',
+            certificateNumber: 'KR-TEST-1',
+            certifiedOn: '2026-11-02',
+            validUntil: '2020-01-01',
+            reason: 'x',
+          },
+        },
+        'kr-kcs-registrar',
+      ),
+    ).certifyOperator;
     expect(wrongProgram.__typename).toBe('ValidationError');
     expect(wrongProgram.problems.map((p: any) => p.field).sort()).toEqual(['program', 'tier', 'validUntil']);
     expect(await stack.db.operator.count()).toBe(operators);
     expect(await stack.db.certification.count()).toBe(certifications);
   });
 
-  it('certifyOperator certifies an uncertified operator of the caller\'s administration', async () => {
-    const operator = await stack.db.operator.findFirstOrThrow({ where: { administrationCode: 'KR-KCS', synthetic: true, certifications: { none: {} } }, orderBy: { id: 'desc' } });
-    const result = expectNoErrors(await run('CertifyOperator', {
-      input: { operatorId: operator.id, program: 'KR-AEO', tier: 'A', certificateNumber: 'KR-AEO-2026-T00001', certifiedOn: '2026-11-02', validUntil: '2031-11-02', reason: 'Initial certification (test)' },
-    }, 'kr-kcs-registrar')).certifyOperator;
+  it("certifyOperator certifies an uncertified operator of the caller's administration", async () => {
+    const operator = await stack.db.operator.findFirstOrThrow({
+      where: { administrationCode: 'KR-KCS', synthetic: true, certifications: { none: {} } },
+      orderBy: { id: 'desc' },
+    });
+    const result = expectNoErrors(
+      await run(
+        'CertifyOperator',
+        {
+          input: {
+            operatorId: operator.id,
+            program: 'KR-AEO',
+            tier: 'A',
+            certificateNumber: 'KR-AEO-2026-T00001',
+            certifiedOn: '2026-11-02',
+            validUntil: '2031-11-02',
+            reason: 'Initial certification (test)',
+          },
+        },
+        'kr-kcs-registrar',
+      ),
+    ).certifyOperator;
     expect(result.__typename).toBe('CertifyOperatorSuccess');
-    expect(result.certification).toMatchObject({ status: 'CERTIFIED', tier: 'A', version: 1, program: { code: 'KR-AEO' }, certificateNumber: 'KR-AEO-2026-T00001' });
+    expect(result.certification).toMatchObject({
+      status: 'CERTIFIED',
+      tier: 'A',
+      version: 1,
+      program: { code: 'KR-AEO' },
+      certificateNumber: 'KR-AEO-2026-T00001',
+    });
     expect(result.event).toMatchObject({ type: 'CERTIFIED', statusBefore: null, statusAfter: 'CERTIFIED', recordedBy: 'kr-kcs-registrar' });
-    const forbidden = await run('CertifyOperator', {
-      input: { operatorId: operator.id, program: 'US-CTPAT', tier: 'I', certificateNumber: 'US-TEST-1', certifiedOn: '2026-11-02', reason: 'x' },
-    }, 'us-cbp-registrar');
+    const forbidden = await run(
+      'CertifyOperator',
+      {
+        input: { operatorId: operator.id, program: 'US-CTPAT', tier: 'I', certificateNumber: 'US-TEST-1', certifiedOn: '2026-11-02', reason: 'x' },
+      },
+      'us-cbp-registrar',
+    );
     expect(errorCodes(forbidden)).toEqual(['FORBIDDEN']);
   });
 });
@@ -155,14 +230,18 @@ describe('no lost updates', () => {
     const cert = await krCertification('CERTIFIED', 3);
     const tier = cert.tier === 'AAA' ? 'AA' : 'AAA';
     const [changed, suspended] = await Promise.all([
-      run('ChangeCertificationTier', { input: { certificationId: cert.id, expectedVersion: cert.version, tier, effectiveOn: '2026-11-02', reason: 'Re-graded (test)' } }, 'kr-kcs-registrar'),
+      run(
+        'ChangeCertificationTier',
+        { input: { certificationId: cert.id, expectedVersion: cert.version, tier, effectiveOn: '2026-11-02', reason: 'Re-graded (test)' } },
+        'kr-kcs-registrar',
+      ),
       suspend(cert.id, cert.version, '2026-11-02'),
     ]);
     const kinds = [expectNoErrors(changed).changeCertificationTier.__typename, expectNoErrors(suspended).suspendCertification.__typename].sort();
     expect(kinds.filter((k) => k === 'ConflictError')).toHaveLength(1);
     const after = await certification(cert.id);
     expect(after.version).toBe(cert.version + 1);
-    expect(after.history.length).toBe((await stack.db.certificationEvent.count({ where: { certificationId: cert.id } })));
+    expect(after.history.length).toBe(await stack.db.certificationEvent.count({ where: { certificationId: cert.id } }));
   });
 });
 
@@ -195,27 +274,43 @@ describe('idempotent retries', () => {
     expect(await stack.db.certificationEvent.count({ where: { certificationId: cert.id, effectiveOn: '2026-11-02' } })).toBe(1);
   });
 
-  it('keys are per client: another client\'s key does not replay', async () => {
+  it("keys are per client: another client's key does not replay", async () => {
     const cert = await krCertification('CERTIFIED', 6);
     const headers = { 'idempotency-key': `shared-key-${cert.id}` };
     expect(errorCodes(await suspend(cert.id, cert.version, '2026-11-02', 'us-cbp-registrar', headers))).toEqual(['FORBIDDEN']);
-    expect(expectNoErrors(await suspend(cert.id, cert.version, '2026-11-02', 'kr-kcs-registrar', headers)).suspendCertification.__typename).toBe('SuspendCertificationSuccess');
+    expect(expectNoErrors(await suspend(cert.id, cert.version, '2026-11-02', 'kr-kcs-registrar', headers)).suspendCertification.__typename).toBe(
+      'SuspendCertificationSuccess',
+    );
   });
 });
 
-describe('time travel and the change feed (the issue\'s must-show)', () => {
+describe("time travel and the change feed (the issue's must-show)", () => {
   it('a suspension effective 2024-06-01 makes the later shipment unrecognized; the earlier one stays recognized', async () => {
     const startedAt = new Date().toISOString();
     expect((await recognition('DEMO-KR-US-0002')).recognized).toBe(true);
     expect((await recognition('DEMO-KR-US-0001')).recognized).toBe(true);
 
     const before = await certification(KR_CERT);
-    const result = expectNoErrors(await suspend(KR_CERT, before.version, '2024-06-01', 'kr-kcs-registrar', { 'idempotency-key': 'must-show-suspension-0001' },
-      'Suspended pending a post-authorisation audit (test)')).suspendCertification;
+    const result = expectNoErrors(
+      await suspend(
+        KR_CERT,
+        before.version,
+        '2024-06-01',
+        'kr-kcs-registrar',
+        { 'idempotency-key': 'must-show-suspension-0001' },
+        'Suspended pending a post-authorisation audit (test)',
+      ),
+    ).suspendCertification;
     expect(result.__typename).toBe('SuspendCertificationSuccess');
     expect(result.certification).toMatchObject({ id: KR_CERT, status: 'SUSPENDED', tier: 'AAA', version: before.version + 1 });
     expect(result.event).toMatchObject({
-      type: 'SUSPENDED', effectiveOn: '2024-06-01', recordedBy: 'kr-kcs-registrar', statusBefore: 'CERTIFIED', statusAfter: 'SUSPENDED', tierBefore: 'AAA', tierAfter: 'AAA',
+      type: 'SUSPENDED',
+      effectiveOn: '2024-06-01',
+      recordedBy: 'kr-kcs-registrar',
+      statusBefore: 'CERTIFIED',
+      statusAfter: 'SUSPENDED',
+      tierBefore: 'AAA',
+      tierAfter: 'AAA',
     });
     expect(result.event.recordedAt >= startedAt).toBe(true);
 
@@ -231,9 +326,15 @@ describe('time travel and the change feed (the issue\'s must-show)', () => {
     expect(after.periods.at(-1)).toMatchObject({ from: '2024-06-01', to: null, status: 'SUSPENDED' });
     expect(after.history.at(-1)).toMatchObject({ type: 'SUSPENDED', reason: 'Suspended pending a post-authorisation audit (test)' });
 
-    const asOf = expectNoErrors(await stack.post<any>(`{ operator(id: "OP-KR-DEMO-0001") {
+    const asOf = expectNoErrors(
+      await stack.post<any>(
+        `{ operator(id: "OP-KR-DEMO-0001") {
       before: recognizedBy(asOf: "2024-05-31") { recognizingAdministration { code } }
-      after: recognizedBy(asOf: "2024-06-01") { recognizingAdministration { code } } } }`, undefined, { as: 'kr-kcs-analyst' })).operator;
+      after: recognizedBy(asOf: "2024-06-01") { recognizingAdministration { code } } } }`,
+        undefined,
+        { as: 'kr-kcs-analyst' },
+      ),
+    ).operator;
     expect(asOf.before.map((r: any) => r.recognizingAdministration.code)).toContain('US-CBP');
     expect(asOf.after).toEqual([]);
 
@@ -254,7 +355,12 @@ describe('time travel and the change feed (the issue\'s must-show)', () => {
     };
     const us = await feed('us-cbp-partner');
     const seen = us.find((n) => n.certification.id === KR_CERT && n.type === 'SUSPENDED');
-    expect(seen).toMatchObject({ effectiveOn: '2024-06-01', statusBefore: 'CERTIFIED', statusAfter: 'SUSPENDED', certification: { operator: { id: 'OP-KR-DEMO-0001' }, program: { code: 'KR-AEO' } } });
+    expect(seen).toMatchObject({
+      effectiveOn: '2024-06-01',
+      statusBefore: 'CERTIFIED',
+      statusAfter: 'SUSPENDED',
+      certification: { operator: { id: 'OP-KR-DEMO-0001' }, program: { code: 'KR-AEO' } },
+    });
     expect(seen.certification.operator.identifiers.map((i: any) => i.value)).toContain('KR-AEO-2019-D00001');
     expect(us.every((n) => n.recordedAt >= startedAt)).toBe(true);
     const br = await feed('br-rfb-partner');
@@ -268,7 +374,9 @@ describe('the change feed', () => {
     const ids: number[] = [];
     let after: string | null = null;
     for (let page = 0; page < 3; page++) {
-      const data: any = expectNoErrors(await run('CertificationChanges', { since: '2024-01-01T00:00:00Z', first: 7, after }, 'us-cbp-partner')).certificationChanges;
+      const data: any = expectNoErrors(
+        await run('CertificationChanges', { since: '2024-01-01T00:00:00Z', first: 7, after }, 'us-cbp-partner'),
+      ).certificationChanges;
       expect(data.edges.length).toBe(7);
       ids.push(...data.edges.map((e: any) => Number(e.node.id)));
       after = data.pageInfo.endCursor;
@@ -277,7 +385,7 @@ describe('the change feed', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('shows a partner only what it may see, and its own administration\'s changes', async () => {
+  it("shows a partner only what it may see, and its own administration's changes", async () => {
     const kr = expectNoErrors(await run('CertificationChanges', { since: '2000-01-01', first: 100 }, 'kr-kcs-partner')).certificationChanges;
     const programs = new Set(kr.edges.map((e: any) => e.node.certification.program.code));
     expect(programs.has('KR-AEO')).toBe(true);
@@ -293,12 +401,24 @@ describe('the change feed', () => {
 });
 
 describe('audit', () => {
-  it('every write is in the history (who, when, what, why) and in the gateway\'s audit log, refusals included', async () => {
+  it("every write is in the history (who, when, what, why) and in the gateway's audit log, refusals included", async () => {
     const cert = await krCertification('CERTIFIED', 7);
     const startedAt = new Date().toISOString();
-    const ok = expectNoErrors(await run('ChangeCertificationTier', {
-      input: { certificationId: cert.id, expectedVersion: cert.version, tier: cert.tier === 'A' ? 'AA' : 'A', effectiveOn: '2026-11-02', reason: 'Re-graded after audit (test)' },
-    }, 'kr-kcs-registrar')).changeCertificationTier;
+    const ok = expectNoErrors(
+      await run(
+        'ChangeCertificationTier',
+        {
+          input: {
+            certificationId: cert.id,
+            expectedVersion: cert.version,
+            tier: cert.tier === 'A' ? 'AA' : 'A',
+            effectiveOn: '2026-11-02',
+            reason: 'Re-graded after audit (test)',
+          },
+        },
+        'kr-kcs-registrar',
+      ),
+    ).changeCertificationTier;
     expect(ok.__typename).toBe('ChangeCertificationTierSuccess');
     expect(errorCodes(await suspend(cert.id, cert.version + 1, '2026-11-02', 'us-cbp-registrar'))).toEqual(['FORBIDDEN']);
 
@@ -307,9 +427,23 @@ describe('audit', () => {
     expect(last.recordedAt >= startedAt).toBe(true);
 
     await stack.audit.flush();
-    const entries = async (as: string) => expectNoErrors(await stack.post<any>('{ auditLog(first: 50) { edges { node { clientId operationName operationType outcome errorCodes } } } }', undefined, { as }))
-      .auditLog.edges.map((e: any) => e.node);
-    expect(await entries('kr-kcs-analyst')).toContainEqual({ clientId: 'kr-kcs-registrar', operationName: 'ChangeCertificationTier', operationType: 'mutation', outcome: 'OK', errorCodes: [] });
-    expect(await entries('us-cbp-analyst')).toContainEqual({ clientId: 'us-cbp-registrar', operationName: 'SuspendCertification', operationType: 'mutation', outcome: 'ERROR', errorCodes: ['FORBIDDEN'] });
+    const entries = async (as: string) =>
+      expectNoErrors(
+        await stack.post<any>('{ auditLog(first: 50) { edges { node { clientId operationName operationType outcome errorCodes } } } }', undefined, { as }),
+      ).auditLog.edges.map((e: any) => e.node);
+    expect(await entries('kr-kcs-analyst')).toContainEqual({
+      clientId: 'kr-kcs-registrar',
+      operationName: 'ChangeCertificationTier',
+      operationType: 'mutation',
+      outcome: 'OK',
+      errorCodes: [],
+    });
+    expect(await entries('us-cbp-analyst')).toContainEqual({
+      clientId: 'us-cbp-registrar',
+      operationName: 'SuspendCertification',
+      operationType: 'mutation',
+      outcome: 'ERROR',
+      errorCodes: ['FORBIDDEN'],
+    });
   });
 });

@@ -37,11 +37,15 @@ function databaseCopy(): { url: string; db: Db } {
 function runImport(url: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(projectRoot, 'src', 'cli', 'import.ts'), ...args], {
-      cwd: projectRoot,
-      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(projectRoot, 'src', 'cli', 'import.ts'), ...args],
+      {
+        cwd: projectRoot,
+        env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn', NODE_ENV: 'test' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -83,9 +87,20 @@ describe('npm run import', () => {
       expect(first.stderr).toMatch(/rows\/s/);
 
       // A new operator, found by its identifier, with its certification's history.
-      const identifier = await db.operatorIdentifier.findUniqueOrThrow({ where: { scheme_value: { scheme: 'KR_AEO_NO', value: 'KR-AEO-2016-X00004' } }, include: { operator: true } });
-      expect(identifier.operator).toMatchObject({ administrationCode: 'KR-KCS', countryCode: 'KR', name: 'Bada Shipping Co., Ltd. (sample)', synthetic: false });
-      const revoked = await db.certification.findFirstOrThrow({ where: { certificateNumber: 'KR-AEO-2016-X00004' }, include: { events: { orderBy: { id: 'asc' } } } });
+      const identifier = await db.operatorIdentifier.findUniqueOrThrow({
+        where: { scheme_value: { scheme: 'KR_AEO_NO', value: 'KR-AEO-2016-X00004' } },
+        include: { operator: true },
+      });
+      expect(identifier.operator).toMatchObject({
+        administrationCode: 'KR-KCS',
+        countryCode: 'KR',
+        name: 'Bada Shipping Co., Ltd. (sample)',
+        synthetic: false,
+      });
+      const revoked = await db.certification.findFirstOrThrow({
+        where: { certificateNumber: 'KR-AEO-2016-X00004' },
+        include: { events: { orderBy: { id: 'asc' } } },
+      });
       expect(revoked).toMatchObject({ status: 'REVOKED', tierCode: 'AA', certifiedOn: '2016-11-30', version: 1 });
       expect(revoked.events.map((e) => [e.type, e.effectiveOn, e.statusBefore, e.statusAfter, e.recordedBy])).toEqual([
         ['CERTIFIED', '2016-11-30', null, 'CERTIFIED', 'register-import'],
@@ -93,10 +108,21 @@ describe('npm run import', () => {
         ['REVOKED', '2023-09-01', 'SUSPENDED', 'REVOKED', 'register-import'],
       ]);
       // Existing operators matched by identifier: a suspension with its date, a reinstatement on the import date.
-      const suspended = await db.certification.findUniqueOrThrow({ where: { id: 'CERT-OP-KR-DEMO-0003' }, include: { events: { orderBy: { id: 'desc' }, take: 1 } } });
+      const suspended = await db.certification.findUniqueOrThrow({
+        where: { id: 'CERT-OP-KR-DEMO-0003' },
+        include: { events: { orderBy: { id: 'desc' }, take: 1 } },
+      });
       expect(suspended).toMatchObject({ status: 'SUSPENDED', version: 2 });
-      expect(suspended.events[0]).toMatchObject({ type: 'SUSPENDED', effectiveOn: '2025-02-01', statusBefore: 'CERTIFIED', reason: 'Register import of kr-kcs-register.csv, row 4' });
-      const reinstated = await db.certification.findUniqueOrThrow({ where: { id: 'CERT-OP-KR-DEMO-0002' }, include: { events: { orderBy: { id: 'desc' }, take: 1 } } });
+      expect(suspended.events[0]).toMatchObject({
+        type: 'SUSPENDED',
+        effectiveOn: '2025-02-01',
+        statusBefore: 'CERTIFIED',
+        reason: 'Register import of kr-kcs-register.csv, row 4',
+      });
+      const reinstated = await db.certification.findUniqueOrThrow({
+        where: { id: 'CERT-OP-KR-DEMO-0002' },
+        include: { events: { orderBy: { id: 'desc' }, take: 1 } },
+      });
       expect(reinstated).toMatchObject({ status: 'CERTIFIED', version: 2 });
       expect(reinstated.events[0]).toMatchObject({ type: 'REINSTATED', statusBefore: 'SUSPENDED', statusAfter: 'CERTIFIED' });
       expect(await db.certification.findUniqueOrThrow({ where: { id: 'CERT-OP-KR-DEMO-0001' } })).toMatchObject({ version: 1, status: 'CERTIFIED' });
@@ -115,16 +141,19 @@ describe('npm run import', () => {
     const { url, db } = databaseCopy();
     try {
       const before = await snapshot(db);
-      const file = tempFile('.csv', [
-        REGISTER_HEADER,
-        /* 2 */ 'KR_AEO_NO,KR-AEO-2021-X00001,"Gaon Logistics Co., Ltd. (sample)","17 Haeun-daero, Busan",KR,CERTIFIED,2021-04-12,,,AA,FREIGHT_FORWARDER,KR-AEO-2021-X00001',
-        /* 3 */ 'KR_AEO_NO,KR-AEO-2023-X00009,"Bad Row (sample)","1 Nowhere-ro, Busan",KR,ACTIVE,2023-02-30,,,AAAA,EXPORTER SMUGGLER,KR-AEO-2023-X00009',
-        /* 4 */ 'KR_AEO_NO,KR-AEO-2023-X00010,"Wrong Country (sample)","2 Nowhere-ro, Busan",JP,SUSPENDED,2021-04-12,,,AA,EXPORTER,KR-AEO-2023-X00010',
-        /* 5 */ 'KR_AEO_NO,KR-AEO-2022-X00005,"Saemmul Cosmetics Co., Ltd. (sample)","81 Dosan-daero, Seoul",KR,CERTIFIED,2022-06-07,,,A,EXPORTER,KR-AEO-2022-X00005',
-        /* 6 */ 'KR_AEO_NO,KR-AEO-2019-D00001,"Hanbit Precision Co., Ltd. (demo)","55 Jungang-daero, Jung-gu, Busan",KR,REVOKED,2019-05-02,,2024-04-01,AAA,EXPORTER MANUFACTURER,KR-AEO-2019-D00001',
-        /* 7 */ 'KR_AEO_NO,KR-AEO-2021-X00001,"Gaon Again (sample)","17 Haeun-daero, Busan",KR,CERTIFIED,2021-04-12,,,AA,FREIGHT_FORWARDER,KR-AEO-2021-X00011',
-        /* 8 */ 'KR_AEO_NO,KR-AEO-2020-X00012,"Number Thief (sample)","5 Nowhere-ro, Busan",KR,CERTIFIED,2020-01-01,,,AA,EXPORTER,KR-AEO-2018-D00002',
-      ].join('\n') + '\n');
+      const file = tempFile(
+        '.csv',
+        [
+          REGISTER_HEADER,
+          /* 2 */ 'KR_AEO_NO,KR-AEO-2021-X00001,"Gaon Logistics Co., Ltd. (sample)","17 Haeun-daero, Busan",KR,CERTIFIED,2021-04-12,,,AA,FREIGHT_FORWARDER,KR-AEO-2021-X00001',
+          /* 3 */ 'KR_AEO_NO,KR-AEO-2023-X00009,"Bad Row (sample)","1 Nowhere-ro, Busan",KR,ACTIVE,2023-02-30,,,AAAA,EXPORTER SMUGGLER,KR-AEO-2023-X00009',
+          /* 4 */ 'KR_AEO_NO,KR-AEO-2023-X00010,"Wrong Country (sample)","2 Nowhere-ro, Busan",JP,SUSPENDED,2021-04-12,,,AA,EXPORTER,KR-AEO-2023-X00010',
+          /* 5 */ 'KR_AEO_NO,KR-AEO-2022-X00005,"Saemmul Cosmetics Co., Ltd. (sample)","81 Dosan-daero, Seoul",KR,CERTIFIED,2022-06-07,,,A,EXPORTER,KR-AEO-2022-X00005',
+          /* 6 */ 'KR_AEO_NO,KR-AEO-2019-D00001,"Hanbit Precision Co., Ltd. (demo)","55 Jungang-daero, Jung-gu, Busan",KR,REVOKED,2019-05-02,,2024-04-01,AAA,EXPORTER MANUFACTURER,KR-AEO-2019-D00001',
+          /* 7 */ 'KR_AEO_NO,KR-AEO-2021-X00001,"Gaon Again (sample)","17 Haeun-daero, Busan",KR,CERTIFIED,2021-04-12,,,AA,FREIGHT_FORWARDER,KR-AEO-2021-X00011',
+          /* 8 */ 'KR_AEO_NO,KR-AEO-2020-X00012,"Number Thief (sample)","5 Nowhere-ro, Busan",KR,CERTIFIED,2020-01-01,,,AA,EXPORTER,KR-AEO-2018-D00002',
+        ].join('\n') + '\n',
+      );
 
       const result = await runImport(url, ['--administration', 'KR-KCS', file]);
       expect(result.code).toBe(1);
@@ -132,9 +161,15 @@ describe('npm run import', () => {
       expect(result.stderr).toMatch(/9 problems in 5 of 7 rows; nothing was imported/);
       const report = result.stderr.split('\n').filter((l) => /^row \d+/.test(l));
       expect(report.map((l) => l.slice(0, l.indexOf(':')))).toEqual([
-        'row 3, column status', 'row 3, column validation_date', 'row 3, column tier', 'row 3, column roles',
-        'row 4, column country', 'row 4, column suspension_date',
-        'row 6, column revocation_date', 'row 7, column identifier_value', 'row 8, column certificate_number',
+        'row 3, column status',
+        'row 3, column validation_date',
+        'row 3, column tier',
+        'row 3, column roles',
+        'row 4, column country',
+        'row 4, column suspension_date',
+        'row 6, column revocation_date',
+        'row 7, column identifier_value',
+        'row 8, column certificate_number',
       ]);
       const at = (row: number, column: string) => report.find((l) => l.startsWith(`row ${row}, column ${column}:`))!;
       expect(at(3, 'status')).toMatch(/"ACTIVE" is not one of CERTIFIED, SUSPENDED, REVOKED/);
@@ -143,7 +178,9 @@ describe('npm run import', () => {
       expect(at(3, 'roles')).toMatch(/"SMUGGLER" is not a role/);
       expect(at(4, 'country')).toMatch(/JP is not a country of KR-KCS/);
       expect(at(4, 'suspension_date')).toMatch(/is required/);
-      expect(at(6, 'revocation_date')).toMatch(/REVOKED effective 2024-04-01 is before the latest recorded change of KR-AEO-2019-D00001 \(effective 2024-05-02\)/);
+      expect(at(6, 'revocation_date')).toMatch(
+        /REVOKED effective 2024-04-01 is before the latest recorded change of KR-AEO-2019-D00001 \(effective 2024-05-02\)/,
+      );
       expect(at(7, 'identifier_value')).toMatch(/already on row 2/);
       expect(at(8, 'certificate_number')).toMatch(/KR-AEO-2018-D00002 is already the certificate of OP-KR-DEMO-0002/);
 

@@ -33,18 +33,31 @@ async function oracle(administration: string) {
   });
   const recognized = new Set(
     recognitions
-      .filter((r) => recognitionInForceOn({
-        id: r.id, agreementId: r.agreementId, agreementTitle: r.agreement.title,
-        recognizingAdministrationCode: r.recognizingAdministrationCode, recognizedProgramCode: r.recognizedProgramCode,
-        eligibleTiers: [], coveredRoles: [], effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo,
-        effectiveBasis: r.effectiveBasis as RecognitionRule['effectiveBasis'],
-        agreementStatus: r.agreement.statusPeriods.map((p) => ({ status: p.status as 'IN_FORCE', from: p.from, to: p.to })),
-        benefitCodes: [],
-      }, today))
+      .filter((r) =>
+        recognitionInForceOn(
+          {
+            id: r.id,
+            agreementId: r.agreementId,
+            agreementTitle: r.agreement.title,
+            recognizingAdministrationCode: r.recognizingAdministrationCode,
+            recognizedProgramCode: r.recognizedProgramCode,
+            eligibleTiers: [],
+            coveredRoles: [],
+            effectiveFrom: r.effectiveFrom,
+            effectiveTo: r.effectiveTo,
+            effectiveBasis: r.effectiveBasis as RecognitionRule['effectiveBasis'],
+            agreementStatus: r.agreement.statusPeriods.map((p) => ({ status: p.status as 'IN_FORCE', from: p.from, to: p.to })),
+            benefitCodes: [],
+          },
+          today,
+        ),
+      )
       .map((r) => r.recognizedProgramCode),
   );
   const operators = await stack.db.operator.findMany({ include: { certifications: { select: { id: true, programCode: true } } } });
-  const visible = new Set(operators.filter((o) => o.administrationCode === administration || o.certifications.some((c) => recognized.has(c.programCode))).map((o) => o.id));
+  const visible = new Set(
+    operators.filter((o) => o.administrationCode === administration || o.certifications.some((c) => recognized.has(c.programCode))).map((o) => o.id),
+  );
   const certificationOwner = new Map(operators.flatMap((o) => o.certifications.map((c) => [c.id, o.id] as const)));
   const shipments = new Map((await stack.db.shipment.findMany()).map((s) => [s.reference, s]));
   return { visible, certificationOwner, shipments };
@@ -57,15 +70,25 @@ const operatorFields = fc.constantFrom(
   'id ... on Operator { certifications { id status } }',
   'id ...OperatorDetails',
 );
-const shipmentFields = operatorFields.map((op) => `reference exportingAdministration { code } importingAdministration { code } consignor { ${op} } consignee { ${op} }`);
+const shipmentFields = operatorFields.map(
+  (op) => `reference exportingAdministration { code } importingAdministration { code } consignor { ${op} } consignee { ${op} }`,
+);
 
 const rootField = fc.oneof(
-  fc.tuple(fc.constantFrom(...[0, 1, 2, 3, 4, 5, 6, 7].map(String)), operatorFields).chain(([, fields]) =>
-    fc.nat({ max: 10_000 }).map((i) => `operator(id: "${operatorIds[i % operatorIds.length]}") { ${fields} }`)),
-  fc.tuple(fc.integer({ min: 1, max: 40 }), fc.constantFrom('', ...administrations), operatorFields).map(([first, adm, fields]) =>
-    `operators(first: ${first}${adm ? `, filter: { administration: "${adm}" }` : ''}) { edges { node { ${fields} } } }`),
+  fc
+    .tuple(fc.constantFrom(...[0, 1, 2, 3, 4, 5, 6, 7].map(String)), operatorFields)
+    .chain(([, fields]) => fc.nat({ max: 10_000 }).map((i) => `operator(id: "${operatorIds[i % operatorIds.length]}") { ${fields} }`)),
+  fc
+    .tuple(fc.integer({ min: 1, max: 40 }), fc.constantFrom('', ...administrations), operatorFields)
+    .map(([first, adm, fields]) => `operators(first: ${first}${adm ? `, filter: { administration: "${adm}" }` : ''}) { edges { node { ${fields} } } }`),
   fc.tuple(fc.nat({ max: 10_000 }), shipmentFields).map(([i, fields]) => `shipment(reference: "${references[i % references.length]}") { ${fields} }`),
-  fc.tuple(fc.integer({ min: 1, max: 40 }), fc.constantFrom('', ...administrations), fc.constantFrom('exportingAdministration', 'importingAdministration'), shipmentFields)
+  fc
+    .tuple(
+      fc.integer({ min: 1, max: 40 }),
+      fc.constantFrom('', ...administrations),
+      fc.constantFrom('exportingAdministration', 'importingAdministration'),
+      shipmentFields,
+    )
     .map(([first, adm, side, fields]) => `shipments(first: ${first}${adm ? `, filter: { ${side}: "${adm}" }` : ''}) { edges { node { ${fields} } } }`),
   fc.nat({ max: 10_000 }).map((i) => `certification(id: "${certificationIds[i % certificationIds.length]}") { id status operator { id } }`),
 );
@@ -85,7 +108,8 @@ function revealed(data: unknown) {
     if (!node || typeof node !== 'object') return;
     const o = node as Record<string, any>;
     if (typeof o.id === 'string' && (Array.isArray(o.certifications) || Array.isArray(o.identifiers))) operatorsWithDetails.push(o.id);
-    if (typeof o.reference === 'string') shipments.push({ reference: o.reference, exporting: o.exportingAdministration?.code, importing: o.importingAdministration?.code });
+    if (typeof o.reference === 'string')
+      shipments.push({ reference: o.reference, exporting: o.exportingAdministration?.code, importing: o.importingAdministration?.code });
     if (Array.isArray(o.certifications)) certifications.push(...o.certifications.map((c: { id: string }) => c.id));
     Object.values(o).forEach(walk);
   };
@@ -94,7 +118,11 @@ function revealed(data: unknown) {
 }
 
 describe('need-to-know holds for generated operations', () => {
-  for (const [client, administration] of [['br-rfb-analyst', 'BR-RFB'], ['kr-kcs-analyst', 'KR-KCS'], ['us-cbp-analyst', 'US-CBP']] as const) {
+  for (const [client, administration] of [
+    ['br-rfb-analyst', 'BR-RFB'],
+    ['kr-kcs-analyst', 'KR-KCS'],
+    ['us-cbp-analyst', 'US-CBP'],
+  ] as const) {
     it(`${client} never receives data it may not see`, async () => {
       const { visible, certificationOwner, shipments } = await oracle(administration);
       let sawSomething = 0;

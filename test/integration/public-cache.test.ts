@@ -46,12 +46,17 @@ describe('public registry answers from memory', () => {
     const record = {
       id: 'MRA-KR-BR-CACHE',
       title: 'Korea (KCS) - Brazil (RFB): cache test',
-      parties: [{ administration: 'KR-KCS', program: 'KR-AEO' }, { administration: 'BR-RFB', program: 'BR-OEA' }],
+      parties: [
+        { administration: 'KR-KCS', program: 'KR-AEO' },
+        { administration: 'BR-RFB', program: 'BR-OEA' },
+      ],
       signedOn: '2025-01-10',
       directions: [{ recognizingAdministration: 'BR-RFB', recognizedProgram: 'KR-AEO', benefits: ['REDUCED_EXAMINATIONS'] }],
       sources: ['https://example.org/kr-br-mra'],
     };
-    const recorded = expectNoErrors(await stack.postBody<any>({ documentId: id('RecordAgreement'), variables: { input: record } }, { as: 'kr-kcs-registrar' })).recordAgreement;
+    const recorded = expectNoErrors(
+      await stack.postBody<any>({ documentId: id('RecordAgreement'), variables: { input: record } }, { as: 'kr-kcs-registrar' }),
+    ).recordAgreement;
     expect(recorded.__typename).toBe('RecordAgreementSuccess');
     const after = await titles();
     expect(after.length).toBe(before.length + 1);

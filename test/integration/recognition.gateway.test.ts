@@ -21,7 +21,11 @@ type Recognition = {
 /** Korean shipments are visible to KR-KCS (exporting), EU–US ones to US-CBP (importing). */
 const recognitionOf = async (reference: string) =>
   expectNoErrors(
-    await stack.post<{ shipment: { departedOn: string; recognition: Recognition } }>(headline, { reference }, { as: reference.startsWith('DEMO-KR') ? 'kr-kcs-analyst' : 'us-cbp-analyst' }),
+    await stack.post<{ shipment: { departedOn: string; recognition: Recognition } }>(
+      headline,
+      { reference },
+      { as: reference.startsWith('DEMO-KR') ? 'kr-kcs-analyst' : 'us-cbp-analyst' },
+    ),
   ).shipment;
 
 describe('shipment recognition at destination', () => {
@@ -70,10 +74,12 @@ describe('shipment recognition at destination', () => {
 
 describe('registry and operators through the gateway', () => {
   it('lists administrations and programmes with their sources', async () => {
-    const data = expectNoErrors(await stack.post<any>(`{
+    const data = expectNoErrors(
+      await stack.post<any>(`{
       administration(code: "US-CBP") { code name programs { code tiers { code rank } } sources { url } }
       program(code: "KR-AEO") { code administration { code } tiers { code } roles }
-    }`));
+    }`),
+    );
     expect(data.administration.code).toBe('US-CBP');
     expect(data.administration.programs.map((p: any) => p.code)).toContain('US-CTPAT');
     expect(data.administration.sources.length).toBeGreaterThan(0);
@@ -82,11 +88,13 @@ describe('registry and operators through the gateway', () => {
   });
 
   it('gives the US–Korea MRA with directions, dates and the date policy made explicit', async () => {
-    const data = expectNoErrors(await stack.post<any>(`{
+    const data = expectNoErrors(
+      await stack.post<any>(`{
       agreement(id: "MRA-US-KR") { id signedOn signedAsReported inForceFrom inForceBasis status(asOf: "2024-01-01")
         parties { administration { code } program { code } }
         recognitions { recognizingAdministration { code } recognizedProgram { code } effectiveFrom effectiveBasis benefits { code } } }
-    }`));
+    }`),
+    );
     const mra = data.agreement;
     expect(mra.signedOn).toBe('2010-06-28');
     expect(mra.signedAsReported).toMatch(/2010-06-25/);
@@ -98,36 +106,50 @@ describe('registry and operators through the gateway', () => {
   });
 
   it('answers Program.recognizedBy and Operator.recognizedBy on a date', async () => {
-    const data = expectNoErrors(await stack.post<any>(`{
+    const data = expectNoErrors(
+      await stack.post<any>(`{
       program(code: "KR-AEO") { before: recognizedBy(asOf: "2009-01-01") { id } after: recognizedBy(asOf: "2024-03-15") { recognizingAdministration { code } } }
       operator(id: "OP-KR-DEMO-0001") { id recognizedBy(asOf: "2024-03-15") { recognizingAdministration { code } agreement { id } } }
-    }`));
+    }`),
+    );
     expect(data.program.before).toEqual([]);
     expect(data.program.after.map((r: any) => r.recognizingAdministration.code)).toContain('US-CBP');
     expect(data.operator.recognizedBy.map((r: any) => r.recognizingAdministration.code)).toContain('US-CBP');
   });
 
   it('filters agreements by administration and date', async () => {
-    const data = expectNoErrors(await stack.post<any>(`{
+    const data = expectNoErrors(
+      await stack.post<any>(`{
       early: agreements(filter: { administration: "US-CBP", inForceOn: "2008-01-01" }) { id }
       all: agreements(filter: { administration: "US-CBP" }) { id }
-    }`));
+    }`),
+    );
     expect(data.all.length).toBeGreaterThan(data.early.length);
     expect(data.all.map((a: any) => a.id)).toContain('MRA-US-KR');
     expect(data.early.map((a: any) => a.id)).not.toContain('MRA-US-KR');
   });
 
   it('pages operators and shipments with opaque cursors', async () => {
-    const page1 = expectNoErrors(await stack.post<any>(`{ shipments(first: 5) { totalCount edges { cursor node { reference departedOn } } pageInfo { hasNextPage endCursor } } }`)).shipments;
+    const page1 = expectNoErrors(
+      await stack.post<any>(`{ shipments(first: 5) { totalCount edges { cursor node { reference departedOn } } pageInfo { hasNextPage endCursor } } }`),
+    ).shipments;
     expect(page1.edges).toHaveLength(5);
     expect(page1.pageInfo.hasNextPage).toBe(true);
-    const page2 = expectNoErrors(await stack.post<any>(`query($after: String) { shipments(first: 5, after: $after) { edges { node { reference departedOn } } } }`, { after: page1.pageInfo.endCursor })).shipments;
+    const page2 = expectNoErrors(
+      await stack.post<any>(`query($after: String) { shipments(first: 5, after: $after) { edges { node { reference departedOn } } } }`, {
+        after: page1.pageInfo.endCursor,
+      }),
+    ).shipments;
     const first = page1.edges.map((e: any) => e.node.reference);
     const second = page2.edges.map((e: any) => e.node.reference);
     expect(second.filter((r: string) => first.includes(r))).toEqual([]);
     expect(page2.edges[0].node.departedOn <= page1.edges[4].node.departedOn).toBe(true);
 
-    const ops = expectNoErrors(await stack.post<any>(`{ operators(first: 3, filter: { administration: "KR-KCS" }) { totalCount edges { node { id administration { code } synthetic } } } }`)).operators;
+    const ops = expectNoErrors(
+      await stack.post<any>(
+        `{ operators(first: 3, filter: { administration: "KR-KCS" }) { totalCount edges { node { id administration { code } synthetic } } } }`,
+      ),
+    ).operators;
     expect(ops.edges).toHaveLength(3);
     expect(ops.edges.every((e: any) => e.node.administration.code === 'KR-KCS')).toBe(true);
   });

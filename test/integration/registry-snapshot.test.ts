@@ -65,7 +65,7 @@ describe('registry snapshot', () => {
     for (const [name, call] of pairs) expect(await call(snapshot), name).toEqual(await call(direct));
   });
 
-  it('runs no SQL between probes, and sees another replica\'s write after one probe interval', async () => {
+  it("runs no SQL between probes, and sees another replica's write after one probe interval", async () => {
     const snapshot = new RegistrySnapshotRepository(db, 200);
     const before = (await snapshot.agreementsByIds(['MRA-US-KR']))[0]!;
     statements = 0;

@@ -61,36 +61,54 @@ describe('remote subgraph calls', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     url = `http://127.0.0.1:${(server.address() as { port: number }).port}/graphql`;
   });
-  afterAll(() => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }));
+  afterAll(
+    () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  );
 
   const source = () => new RemoteSubgraphSource('operators', url, { ...defaultResilience, timeoutMs: 300 }, logger);
 
   it('retries a query once after a connection failure', async () => {
-    calls = []; behaviour = 'fail-once'; failed = false;
+    calls = [];
+    behaviour = 'fail-once';
+    failed = false;
     const result = await source().call({ query: 'query { ok }' }, 'token');
     expect(result.data).toEqual({ ok: true });
     expect(calls).toHaveLength(2);
   });
 
   it('never retries a mutation: nothing is written twice', async () => {
-    calls = []; behaviour = 'fail-once'; failed = false;
-    await expect(source().call({ query: 'mutation { suspend }' }, 'token')).rejects.toMatchObject({ extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'operators' } });
+    calls = [];
+    behaviour = 'fail-once';
+    failed = false;
+    await expect(source().call({ query: 'mutation { suspend }' }, 'token')).rejects.toMatchObject({
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'operators' },
+    });
     expect(calls).toHaveLength(1);
   });
 
   it('gives up at the timeout with a masked error naming the subgraph, not its address', async () => {
-    calls = []; behaviour = 'stall';
+    calls = [];
+    behaviour = 'stall';
     const started = Date.now();
-    const error = await source().call({ query: 'query { ok }' }, 'token').catch((e: Error) => e);
+    const error = await source()
+      .call({ query: 'query { ok }' }, 'token')
+      .catch((e: Error) => e);
     expect(Date.now() - started).toBeLessThan(1500);
     expect(String(error)).toMatch(/operators service did not answer in time/);
     expect(String(error)).not.toMatch(/127\.0\.0\.1/);
   });
 
   it('respects the request deadline over the per-call timeout', async () => {
-    calls = []; behaviour = 'stall';
+    calls = [];
+    behaviour = 'stall';
     const started = Date.now();
-    await source().call({ query: 'query { ok }' }, 'token', undefined, Date.now() + 100).catch(() => {});
+    await source()
+      .call({ query: 'query { ok }' }, 'token', undefined, Date.now() + 100)
+      .catch(() => {});
     expect(Date.now() - started).toBeLessThan(600);
   });
 });

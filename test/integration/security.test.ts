@@ -34,8 +34,13 @@ describe('identity', () => {
   it('refuses a forged token (right issuer name, wrong key)', async () => {
     const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
     const forged = await new SignJWT({ adm: 'KR-KCS', scope: 'read write' })
-      .setProtectedHeader({ alg: 'EdDSA', kid: 'dev-1' }).setIssuer(DEV_ISSUER).setSubject('kr-kcs-analyst')
-      .setAudience('customs-gateway').setIssuedAt().setExpirationTime('1h').sign(privateKey);
+      .setProtectedHeader({ alg: 'EdDSA', kid: 'dev-1' })
+      .setIssuer(DEV_ISSUER)
+      .setSubject('kr-kcs-analyst')
+      .setAudience('customs-gateway')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(privateKey);
     const res = await raw({ query: '{ benefits { code } }' }, { authorization: `Bearer ${forged}` });
     expect(res.status).toBe(401);
     expect((await res.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
@@ -43,7 +48,13 @@ describe('identity', () => {
 
   it('refuses an expired token, a token for an unregistered client, another audience, or another administration', async () => {
     const file = stack.config.identity.devIssuerKeyFile;
-    const expired = await mintDevToken(file, { clientId: 'us-cbp-analyst', administration: 'US-CBP', scopes: ['read'], audience: 'customs-gateway', expiresIn: '-1m' });
+    const expired = await mintDevToken(file, {
+      clientId: 'us-cbp-analyst',
+      administration: 'US-CBP',
+      scopes: ['read'],
+      audience: 'customs-gateway',
+      expiresIn: '-1m',
+    });
     const unknown = await mintDevToken(file, { clientId: 'nobody', administration: 'US-CBP', scopes: ['read'], audience: 'customs-gateway' });
     const audience = await mintDevToken(file, { clientId: 'us-cbp-analyst', administration: 'US-CBP', scopes: ['read'], audience: 'another-api' });
     const wrongAdm = await mintDevToken(file, { clientId: 'br-rfb-analyst', administration: 'KR-KCS', scopes: ['read'], audience: 'customs-gateway' });
@@ -58,7 +69,13 @@ describe('identity', () => {
 
   it('ignores a spoofed identity header sent by a client', async () => {
     const signer = new InternalSigner('x'.repeat(40));
-    const spoof = await signer.sign({ clientId: 'kr-kcs-analyst', administrationCode: 'KR-KCS', kind: 'analyst', scopes: ['read', 'write'], recognizes: ['KR-AEO'] });
+    const spoof = await signer.sign({
+      clientId: 'kr-kcs-analyst',
+      administrationCode: 'KR-KCS',
+      kind: 'analyst',
+      scopes: ['read', 'write'],
+      recognizes: ['KR-AEO'],
+    });
     const result = await stack.post('{ operator(id: "OP-KR-DEMO-0001") { certifications { id } } }', undefined, {
       as: 'br-rfb-analyst',
       headers: { [VIEWER_HEADER]: spoof, 'x-customs-administration': 'KR-KCS' },
@@ -103,7 +120,11 @@ describe('need-to-know, through every path', () => {
   });
 
   it('_entities is not reachable through the gateway', async () => {
-    const result = await stack.post('{ _entities(representations: [{ __typename: "Operator", id: "OP-KR-DEMO-0001" }]) { ... on Operator { certifications { id } } } }', undefined, { as: 'br-rfb-analyst' });
+    const result = await stack.post(
+      '{ _entities(representations: [{ __typename: "Operator", id: "OP-KR-DEMO-0001" }]) { ... on Operator { certifications { id } } } }',
+      undefined,
+      { as: 'br-rfb-analyst' },
+    );
     expect(errorCodes(result)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(leaks(result)).toBeNull();
   });
@@ -119,18 +140,36 @@ describe('need-to-know, through every path', () => {
         expect(res.status).toBe(401);
         expect(JSON.stringify(await res.json())).not.toMatch(/CERT-|sdl/);
       }
-      const wrongSecret = await new InternalSigner('y'.repeat(40)).sign({ clientId: 'kr-kcs-analyst', administrationCode: 'KR-KCS', kind: 'analyst', scopes: ['read'], recognizes: [] });
+      const wrongSecret = await new InternalSigner('y'.repeat(40)).sign({
+        clientId: 'kr-kcs-analyst',
+        administrationCode: 'KR-KCS',
+        kind: 'analyst',
+        scopes: ['read'],
+        recognizes: [],
+      });
       expect((await call({ query: '{ _service { sdl } }' }, { [VIEWER_HEADER]: wrongSecret })).status).toBe(401);
     } finally {
       await server.close();
     }
     // With a valid identity for BR-RFB, _entities still withholds the certifications.
-    const viewerToken = await stack.signer.sign({ clientId: 'br-rfb-analyst', administrationCode: 'BR-RFB', kind: 'analyst', scopes: ['read'], recognizes: ['US-CTPAT'] });
+    const viewerToken = await stack.signer.sign({
+      clientId: 'br-rfb-analyst',
+      administrationCode: 'BR-RFB',
+      kind: 'analyst',
+      scopes: ['read'],
+      recognizes: ['US-CTPAT'],
+    });
     const response = await operators.handle({
       method: 'POST',
-      headers: new HeaderMap([['content-type', 'application/json'], [VIEWER_HEADER, viewerToken]]),
+      headers: new HeaderMap([
+        ['content-type', 'application/json'],
+        [VIEWER_HEADER, viewerToken],
+      ]),
       search: '',
-      body: { query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Operator { id certifications { id } identifiers { value } } } }', variables: { r: [{ __typename: 'Operator', id: 'OP-KR-DEMO-0001' }] } },
+      body: {
+        query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Operator { id certifications { id } identifiers { value } } } }',
+        variables: { r: [{ __typename: 'Operator', id: 'OP-KR-DEMO-0001' }] },
+      },
     });
     const text = response.body.kind === 'complete' ? response.body.string : '';
     expect(text).toMatch(/FORBIDDEN/);
@@ -140,7 +179,10 @@ describe('need-to-know, through every path', () => {
 
 describe('trusted documents', () => {
   it('kr-kcs-partner runs the manifest operation by hash and by documentId, and gets data', async () => {
-    const byHash = await stack.postBody({ variables: { reference: 'DEMO-KR-US-0001' }, extensions: { persistedQuery: { version: 1, sha256Hash: headline.id } } }, { as: 'kr-kcs-partner' });
+    const byHash = await stack.postBody(
+      { variables: { reference: 'DEMO-KR-US-0001' }, extensions: { persistedQuery: { version: 1, sha256Hash: headline.id } } },
+      { as: 'kr-kcs-partner' },
+    );
     expect(expectNoErrors(byHash).shipment.recognition.recognized).toBe(true);
     const byId = await stack.postBody({ documentId: `sha256:${headline.id}`, variables: { reference: 'DEMO-KR-US-0001' } }, { as: 'kr-kcs-partner' });
     expect(expectNoErrors(byId).shipment.reference).toBe('DEMO-KR-US-0001');
@@ -226,7 +268,8 @@ describe('limits on free-form operations', () => {
     };
     // Repeated fields spread over four selection sets (graphql-js meters repeated fields in one set).
     const roots = ['benefits { code', 'administrations { code', 'programs { code', 'agreements { id'];
-    const build = (extra: number) => `{ ${roots.map((r, i) => `${r} ${Array.from({ length: Math.floor(extra / 4) + (i < extra % 4 ? 1 : 0) }, () => r.split(' { ')[1]).join(' ')} }`).join(' ')} }`;
+    const build = (extra: number) =>
+      `{ ${roots.map((r, i) => `${r} ${Array.from({ length: Math.floor(extra / 4) + (i < extra % 4 ? 1 : 0) }, () => r.split(' { ')[1]).join(' ')} }`).join(' ')} }`;
     const withTokens = (target: number) => {
       let extra = 0;
       while (countTokens(build(extra)) < target) extra++;
@@ -242,7 +285,8 @@ describe('limits on free-form operations', () => {
   });
 
   it('cost: connections multiply by first', async () => {
-    const cost = (first: number) => `{ shipments(first: ${first}) { edges { node { reference goods { hsCode } consignor { certifications { program { tiers { code } } } } } } } }`;
+    const cost = (first: number) =>
+      `{ shipments(first: ${first}) { edges { node { reference goods { hsCode } consignor { certifications { program { tiers { code } } } } } } } }`;
     expect(errorCodes(await stack.post(cost(10)))).toEqual([]);
     const over = await stack.post(cost(100));
     expect(errorCodes(over)).toEqual(['OPERATION_LIMIT_EXCEEDED']);
@@ -276,11 +320,21 @@ describe('limits on free-form operations', () => {
 describe('edge protections', () => {
   it('CSRF prevention: simple requests that a browser could forge are refused', async () => {
     const token = await stack.token('web-explorer');
-    const textPlain = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'text/plain', authorization: `Bearer ${token}` }, body: '{"query":"{ benefits { code } }"}' });
+    const textPlain = await fetch(stack.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${token}` },
+      body: '{"query":"{ benefits { code } }"}',
+    });
     expect(textPlain.status).toBe(400);
-    const form = await fetch(stack.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${token}` }, body: 'query=%7B%20benefits%20%7B%20code%20%7D%20%7D' });
+    const form = await fetch(stack.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${token}` },
+      body: 'query=%7B%20benefits%20%7B%20code%20%7D%20%7D',
+    });
     expect(form.status).toBe(400);
-    const simpleGet = await fetch(`${stack.graphqlUrl}?query=${encodeURIComponent('{ benefits { code } }')}`, { headers: { authorization: `Bearer ${token}` } });
+    const simpleGet = await fetch(`${stack.graphqlUrl}?query=${encodeURIComponent('{ benefits { code } }')}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(simpleGet.status).toBe(400);
     expect(await simpleGet.text()).toMatch(/CSRF|preflight/i);
   });
@@ -329,14 +383,24 @@ describe('audit log', () => {
     await stack.post('{ benefits { code } }', undefined, { as: 'web-explorer' });
     await stack.audit.flush();
 
-    const kr = expectNoErrors(await stack.post('{ auditLog(first: 50) { totalCount edges { node { clientId administration { code } documentId operationName outcome errorCodes } } } }', undefined, { as: 'kr-kcs-analyst' })).auditLog;
+    const kr = expectNoErrors(
+      await stack.post(
+        '{ auditLog(first: 50) { totalCount edges { node { clientId administration { code } documentId operationName outcome errorCodes } } } }',
+        undefined,
+        { as: 'kr-kcs-analyst' },
+      ),
+    ).auditLog;
     const nodes = kr.edges.map((e: any) => e.node);
     expect(nodes.every((n: any) => n.administration.code === 'KR-KCS')).toBe(true);
-    expect(nodes).toEqual(expect.arrayContaining([
-      expect.objectContaining({ clientId: 'kr-kcs-partner', documentId: headline.id, operationName: 'ShipmentRecognition', outcome: 'OK' }),
-      expect.objectContaining({ clientId: 'kr-kcs-partner', outcome: 'REJECTED', errorCodes: ['PERSISTED_QUERY_NOT_IN_LIST'] }),
-    ]));
-    const us = expectNoErrors(await stack.post('{ auditLog(first: 50) { edges { node { clientId administration { code } } } } }', undefined, { as: 'us-cbp-analyst' })).auditLog;
+    expect(nodes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ clientId: 'kr-kcs-partner', documentId: headline.id, operationName: 'ShipmentRecognition', outcome: 'OK' }),
+        expect.objectContaining({ clientId: 'kr-kcs-partner', outcome: 'REJECTED', errorCodes: ['PERSISTED_QUERY_NOT_IN_LIST'] }),
+      ]),
+    );
+    const us = expectNoErrors(
+      await stack.post('{ auditLog(first: 50) { edges { node { clientId administration { code } } } } }', undefined, { as: 'us-cbp-analyst' }),
+    ).auditLog;
     expect(us.edges.map((e: any) => e.node.clientId)).toContain('web-explorer');
     expect(us.edges.every((e: any) => e.node.administration.code === 'US-CBP')).toBe(true);
     expect(errorCodes(await stack.post('{ auditLog(first: 5) { totalCount } }', undefined, { as: 'web-explorer' }))).toEqual(['FORBIDDEN']);
@@ -344,8 +408,12 @@ describe('audit log', () => {
 });
 
 describe('recognition under need-to-know', () => {
-  it('an importer that recognizes none of the consignor administration\'s programmes is told NO_AGREEMENT, without seeing the certifications', async () => {
-    const result = await stack.post('{ shipment(reference: "DEMO-KR-BR-0001") { recognition { recognized findings { code } } consignor { certifications { id } } } }', undefined, { as: 'br-rfb-analyst' });
+  it("an importer that recognizes none of the consignor administration's programmes is told NO_AGREEMENT, without seeing the certifications", async () => {
+    const result = await stack.post(
+      '{ shipment(reference: "DEMO-KR-BR-0001") { recognition { recognized findings { code } } consignor { certifications { id } } } }',
+      undefined,
+      { as: 'br-rfb-analyst' },
+    );
     expect(result.body.data!.shipment.recognition).toEqual({ recognized: false, findings: [{ code: 'NO_AGREEMENT' }] });
     expect(result.body.data!.shipment.consignor.certifications).toBeNull();
     expect(JSON.stringify(result.body)).not.toMatch(/CERT-OP-KR-DEMO-0001/);

@@ -19,7 +19,12 @@ const freshnessProbe = /SUM\(["`]version["`]\)/;
 
 async function statementsFor(first: number) {
   stack.sql.length = 0;
-  const data = expectNoErrors(await stack.postBody<any>({ documentId: `sha256:${listDocument.id}`, variables: { first, filter: { exportingAdministration: 'KR-KCS' } } }, { as: 'kr-kcs-analyst' }));
+  const data = expectNoErrors(
+    await stack.postBody<any>(
+      { documentId: `sha256:${listDocument.id}`, variables: { first, filter: { exportingAdministration: 'KR-KCS' } } },
+      { as: 'kr-kcs-analyst' },
+    ),
+  );
   expect(data.shipments.edges).toHaveLength(first);
   return stack.sql.filter((q) => !freshnessProbe.test(q)).length;
 }

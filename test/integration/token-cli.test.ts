@@ -33,7 +33,10 @@ describe('token CLI', () => {
   });
 
   it('refuses an unknown client with a clear message and a non-zero exit', async () => {
-    const failure = await tokenCli('nobody').then(() => null, (e: { code: number; stderr: string }) => e);
+    const failure = await tokenCli('nobody').then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(failure?.code).toBe(2);
     expect(failure?.stderr).toMatch(/Unknown client "nobody"[\s\S]*kr-kcs-partner/);
   });

@@ -66,11 +66,7 @@ function newRunId(): string {
  * Global setup: migrates and seeds the SQLite template file (always: some tests copy it directly)
  * and, for TEST_DATABASE=postgresql, the PostgreSQL template database. Returns the teardown.
  */
-export async function createTemplates(
-  config: Config,
-  logger: Logger,
-  provide: (key: 'postgresTemplate', value: string) => void,
-): Promise<() => Promise<void>> {
+export async function createTemplates(config: Config, logger: Logger, provide: (key: 'postgresTemplate', value: string) => void): Promise<() => Promise<void>> {
   const sqlite = (async () => {
     const db = createDb(parseDatabaseUrl(`file:${templateDbPath}`));
     await prepareDatabase({ ...config, databaseUrl: `file:${templateDbPath}` }, logger, db);

@@ -50,4 +50,3 @@ export async function startProxy(targetPort: number): Promise<FaultProxy> {
     });
   return proxy;
 }
-

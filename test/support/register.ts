@@ -1,5 +1,6 @@
 /** Register files in the EU–US exchange CSV shape, for import tests and benchmarks. */
-export const REGISTER_HEADER = 'identifier_scheme,identifier_value,name,address,country,status,validation_date,suspension_date,revocation_date,tier,roles,certificate_number';
+export const REGISTER_HEADER =
+  'identifier_scheme,identifier_value,name,address,country,status,validation_date,suspension_date,revocation_date,tier,roles,certificate_number';
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
@@ -16,7 +17,9 @@ export function syntheticKoreanRegister(rows: number, prefix = 'B'): string {
     const status = fate === 0 ? 'REVOKED' : fate === 1 ? 'SUSPENDED' : 'CERTIFIED';
     const suspended = status === 'SUSPENDED' ? '2025-03-03' : '';
     const revoked = status === 'REVOKED' ? '2025-05-05' : '';
-    lines.push(`KR_AEO_NO,${number},"Register Test ${i} Co., Ltd. (synthetic)","${1 + (i % 900)} Test-ro, Busan",KR,${status},${validated},${suspended},${revoked},${tiers[i % 3]},${roles[i % roles.length]},${number}`);
+    lines.push(
+      `KR_AEO_NO,${number},"Register Test ${i} Co., Ltd. (synthetic)","${1 + (i % 900)} Test-ro, Busan",KR,${status},${validated},${suspended},${revoked},${tiers[i % 3]},${roles[i % roles.length]},${number}`,
+    );
   }
   return lines.join('\n') + '\n';
 }

@@ -37,11 +37,12 @@ export async function startTestStack(overrides: Partial<Config> = {}): Promise<T
   const sql: string[] = [];
   const base = loadConfig({ DEV_ISSUER_KEY_FILE: devIssuerKeyFile, SHUTDOWN_GRACE_MS: '0' });
   const config: Config = { ...base, port: 0, databaseUrl: database.url, seed: testSeed, ...overrides };
-  const stack = await startStack(config, { onQuery: (q) => sql.push(q), logger: createLogger((process.env.TEST_LOG_LEVEL as 'warn') ?? 'error') })
-    .catch(async (error: unknown) => {
+  const stack = await startStack(config, { onQuery: (q) => sql.push(q), logger: createLogger((process.env.TEST_LOG_LEVEL as 'warn') ?? 'error') }).catch(
+    async (error: unknown) => {
       await database.drop();
       throw error;
-    });
+    },
+  );
   const stopStack = stack.stop.bind(stack);
   const clients = loadClientRegistry(config.identity.clientRegistryFile);
   const tokens = new Map<string, string>();
@@ -50,9 +51,16 @@ export async function startTestStack(overrides: Partial<Config> = {}): Promise<T
     if (!tokens.has(key)) {
       const client = clients.get(clientId);
       if (!client) throw new Error(`no client ${clientId} in the registry`);
-      tokens.set(key, await mintDevToken(config.identity.devIssuerKeyFile, {
-        clientId, administration: client.administration, scopes: client.scopes, audience: config.identity.audience, expiresIn,
-      }));
+      tokens.set(
+        key,
+        await mintDevToken(config.identity.devIssuerKeyFile, {
+          clientId,
+          administration: client.administration,
+          scopes: client.scopes,
+          audience: config.identity.audience,
+          expiresIn,
+        }),
+      );
     }
     return tokens.get(key)!;
   };

@@ -35,8 +35,10 @@ async function post(url: string, headers: Record<string, string>, body: unknown)
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as { data?: any; errors?: { message: string; path?: unknown[]; extensions?: { code?: string } }[] } };
 }
-const viaOurs = (documentId: string, variables: Record<string, unknown>) => post(ours.graphqlUrl, { authorization: `Bearer ${bearer}` }, { documentId: `sha256:${documentId}`, variables });
-const viaHive = (query: string, variables: Record<string, unknown>, gateway = hive) => post(gateway.graphqlUrl, { [VIEWER_HEADER]: viewerHeader }, { query, variables });
+const viaOurs = (documentId: string, variables: Record<string, unknown>) =>
+  post(ours.graphqlUrl, { authorization: `Bearer ${bearer}` }, { documentId: `sha256:${documentId}`, variables });
+const viaHive = (query: string, variables: Record<string, unknown>, gateway = hive) =>
+  post(gateway.graphqlUrl, { [VIEWER_HEADER]: viewerHeader }, { query, variables });
 
 beforeAll(async () => {
   const file = join(tmpDir, `${randomUUID()}.db`);
@@ -47,10 +49,18 @@ beforeAll(async () => {
   services = await Promise.all(SUBGRAPHS.map((name) => startSubgraphService(config, name, { logger })));
   const urls = Object.fromEntries(SUBGRAPHS.map((name, i) => [name, `${services[i].url}/graphql`])) as Record<(typeof SUBGRAPHS)[number], string>;
   ours = await startGatewayService({ ...config, role: 'gateway', subgraphUrls: urls }, { logger });
-  [hive, hiveDefaultPlanner] = await Promise.all([startHiveGateway(supergraphWithUrls(urls)), startHiveGateway(supergraphWithUrls(urls), { planner: 'default' })]);
+  [hive, hiveDefaultPlanner] = await Promise.all([
+    startHiveGateway(supergraphWithUrls(urls)),
+    startHiveGateway(supergraphWithUrls(urls), { planner: 'default' }),
+  ]);
 
   const client = loadClientRegistry(config.identity.clientRegistryFile).get(CLIENT)!;
-  bearer = await mintDevToken(devIssuerKeyFile, { clientId: CLIENT, administration: client.administration, scopes: client.scopes, audience: config.identity.audience });
+  bearer = await mintDevToken(devIssuerKeyFile, {
+    clientId: CLIENT,
+    administration: client.administration,
+    scopes: client.scopes,
+    audience: config.identity.audience,
+  });
   const signer = new InternalSigner(secret);
   viewerHeader = await signer.sign(await viewerFor(client, urls.registry, signer));
 }, 60_000);
@@ -86,7 +96,9 @@ function requiredVariables(body: string): string[] {
 
 describe('Hive Gateway (Hive Router query planner) over the committed supergraph', () => {
   it('refuses nothing and answers like our gateway for every trusted query', { timeout: 45_000 }, async () => {
-    expect(queries.map((q) => q.name)).toEqual(expect.arrayContaining(['ShipmentRecognition', 'ShipmentsWithRecognition', 'AgreementNetwork', 'OperatorRecognition']));
+    expect(queries.map((q) => q.name)).toEqual(
+      expect.arrayContaining(['ShipmentRecognition', 'ShipmentsWithRecognition', 'AgreementNetwork', 'OperatorRecognition']),
+    );
     const demo = await viaOurs(queries.find((q) => q.name === 'ShipmentRecognition')!.id, { reference: 'DEMO-KR-US-0001' });
     const consignor = demo.body.data.shipment.consignor;
     const ids = { operator: consignor.id, certification: consignor.certifications[0].id };
@@ -101,7 +113,10 @@ describe('Hive Gateway (Hive Router query planner) over the committed supergraph
       expect(b.body.data, op.name).toEqual(a.body.data);
       // Need-to-know refusals (FORBIDDEN on fields the caller may not see) are the same on both paths.
       expect(errorsOf(b.body), `${op.name}: errors through Hive Gateway`).toEqual(errorsOf(a.body));
-      expect(errorsOf(a.body).every((e) => e.startsWith('FORBIDDEN ')), `${op.name}: ${JSON.stringify(a.body.errors)}`).toBe(true);
+      expect(
+        errorsOf(a.body).every((e) => e.startsWith('FORBIDDEN ')),
+        `${op.name}: ${JSON.stringify(a.body.errors)}`,
+      ).toBe(true);
       expect(JSON.stringify(a.body.data).length, op.name).toBeGreaterThan(20);
     }
   });

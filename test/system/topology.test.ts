@@ -79,7 +79,11 @@ describe('four processes', () => {
 
   it('each subgraph service answers only the gateway (401), and has /health and /ready', async () => {
     for (const s of [registry, operators, shipments]) {
-      const res = await fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ _service { sdl } }"}' });
+      const res = await fetch(`${s.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ _service { sdl } }"}',
+      });
       expect(res.status).toBe(401);
       expect((await fetch(`${s.url}/health`)).status).toBe(200);
       expect(await ready(s.url)).toBe(200);
@@ -127,7 +131,10 @@ describe('faults', () => {
       expect(body.data.shipment.reference).toBe('DEMO-KR-US-0001');
     }
     await until(async () => (await ready(gateway.url)) === 503);
-    const registryOnly = await ask(gateway.url, { documentId: `sha256:${buildManifest().operations.find((o) => o.name === 'ShipmentRecognition')!.id}`, variables: { reference: 'DEMO-KR-US-2009' } });
+    const registryOnly = await ask(gateway.url, {
+      documentId: `sha256:${buildManifest().operations.find((o) => o.name === 'ShipmentRecognition')!.id}`,
+      variables: { reference: 'DEMO-KR-US-2009' },
+    });
     expect(registryOnly.status).toBe(200);
     operators = await startService('operators', env, operators.port);
     await until(async () => (await ready(gateway.url)) === 200);
@@ -143,7 +150,10 @@ describe('faults', () => {
     // Readiness turns 503 while the gateway drains (before the listener closes).
     let sawDraining = false;
     while (gateway.child.exitCode === null && !sawDraining) {
-      const status = await fetch(`${gateway.url}/ready`).then((r) => r.status, () => 0);
+      const status = await fetch(`${gateway.url}/ready`).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (status === 503) sawDraining = true;
       if (status === 0) break;
       await new Promise((r) => setTimeout(r, 10));

@@ -5,12 +5,19 @@ import { circularLayout, edgesOn, monthIndexToDate, MONTHS_FROM_2007, statusOn }
 const program = (code: string, adm: string) => ({ code, name: code, administration: { code: adm, jurisdiction: adm.slice(0, 2) } });
 const usKr = {
   id: 'MRA-US-KR',
-  parties: [{ administration: { code: 'US-CBP' }, program: { code: 'US-CTPAT' } }, { administration: { code: 'KR-KCS' }, program: { code: 'KR-AEO' } }],
+  parties: [
+    { administration: { code: 'US-CBP' }, program: { code: 'US-CTPAT' } },
+    { administration: { code: 'KR-KCS' }, program: { code: 'KR-AEO' } },
+  ],
   statusHistory: [{ status: 'IN_FORCE', from: '2010-06-28', to: null }],
 };
 const phased = {
   id: 'MRA-X',
-  parties: [{ administration: { code: 'A' }, program: { code: 'A-P' } }, { administration: { code: 'B' }, program: { code: 'B-P' } }, { administration: { code: 'C' }, program: { code: 'C-P' } }],
+  parties: [
+    { administration: { code: 'A' }, program: { code: 'A-P' } },
+    { administration: { code: 'B' }, program: { code: 'B-P' } },
+    { administration: { code: 'C' }, program: { code: 'C-P' } },
+  ],
   statusHistory: [
     { status: 'SIGNED', from: '2012-01-01', to: '2013-01-01' },
     { status: 'IN_FORCE', from: '2013-01-01', to: '2020-01-01' },
@@ -20,7 +27,11 @@ const phased = {
 
 describe('network', () => {
   it('places every programme on a circle inside the picture', () => {
-    const layout = circularLayout(['US-CTPAT', 'KR-AEO', 'EU-AEO', 'JP-AEO'].map((c) => program(c, c)), 720, 720);
+    const layout = circularLayout(
+      ['US-CTPAT', 'KR-AEO', 'EU-AEO', 'JP-AEO'].map((c) => program(c, c)),
+      720,
+      720,
+    );
     expect(layout.nodes.size).toBe(4);
     for (const n of layout.nodes.values()) {
       expect(Math.hypot(n.x - 360, n.y - 360)).toBeCloseTo(270, 0);
@@ -40,7 +51,10 @@ describe('network', () => {
   it('draws one edge per pair of parties while signed, in force or suspended; none before signing or once terminated', () => {
     expect(edgesOn([usKr, phased], '2009-01-01')).toEqual([]);
     expect(edgesOn([usKr, phased], '2012-06-01').map((e) => [e.agreementId, e.status])).toEqual([
-      ['MRA-US-KR', 'IN_FORCE'], ['MRA-X', 'SIGNED'], ['MRA-X', 'SIGNED'], ['MRA-X', 'SIGNED'],
+      ['MRA-US-KR', 'IN_FORCE'],
+      ['MRA-X', 'SIGNED'],
+      ['MRA-X', 'SIGNED'],
+      ['MRA-X', 'SIGNED'],
     ]);
     expect(edgesOn([usKr, phased], '2024-01-01').map((e) => e.agreementId)).toEqual(['MRA-US-KR']);
     expect(edgesOn([usKr], '2024-01-01')[0].administrations.sort()).toEqual(['KR-KCS', 'US-CBP']);

@@ -356,14 +356,14 @@ describe('evaluateShipmentRecognition: basic outcomes', () => {
     expectCleanFindings(out.findings);
   });
 
-  it('undisclosed certifications: NO_AGREEMENT when the importer recognizes none of the consignor administration\'s programmes', () => {
+  it("undisclosed certifications: NO_AGREEMENT when the importer recognizes none of the consignor administration's programmes", () => {
     const out = evaluateShipmentRecognition(shipment({ certifications: null, importingAdministrationCode: 'BR-RFB' }));
     expect(codes(out.findings)).toEqual(['NO_AGREEMENT']);
     expect(out.findings[0].message).toContain('BR-RFB');
     expectCleanFindings(out.findings);
   });
 
-  it('undisclosed certifications: AGREEMENT_NOT_IN_FORCE when the importer\'s recognition is not in force on the date', () => {
+  it("undisclosed certifications: AGREEMENT_NOT_IN_FORCE when the importer's recognition is not in force on the date", () => {
     const out = evaluateShipmentRecognition(shipment({ certifications: null, date: '2001-01-01' }));
     expect(codes(out.findings)).toEqual(['AGREEMENT_NOT_IN_FORCE']);
     expectCleanFindings(out.findings);
@@ -445,9 +445,7 @@ describe('evaluateShipmentRecognition: basic outcomes', () => {
 
   it('SAME_ADMINISTRATION when the importing administration issued the certificate', () => {
     const cert = usCert([period('2020-01-01', null)]);
-    const out = evaluateShipmentRecognition(
-      shipment({ certifications: [cert], rules: [rule({ id: 'odd', recognizedProgramCode: 'US-CTPAT' })] }),
-    );
+    const out = evaluateShipmentRecognition(shipment({ certifications: [cert], rules: [rule({ id: 'odd', recognizedProgramCode: 'US-CTPAT' })] }));
     expect(out.recognized).toBe(false);
     expect(out.recognitions).toEqual([]);
     expect(codes(out.findings)).toEqual(['SAME_ADMINISTRATION']);
@@ -471,7 +469,12 @@ describe('evaluateShipmentRecognition: agreement and recognition windows', () =>
     const out = evaluateShipmentRecognition(shipment({ date: '2023-12-31' }));
     expect(out.recognized).toBe(false);
     expect(out.findings).toEqual([
-      expect.objectContaining({ code: 'AGREEMENT_NOT_IN_FORCE', recognitionId: 'rec-us-recognizes-kr', agreementId: 'mra-kr-us', certificationId: 'cert-kr-1' }),
+      expect.objectContaining({
+        code: 'AGREEMENT_NOT_IN_FORCE',
+        recognitionId: 'rec-us-recognizes-kr',
+        agreementId: 'mra-kr-us',
+        certificationId: 'cert-kr-1',
+      }),
     ]);
     expect(out.findings[0].message).toContain('2024-01-01');
     expect(out.findings[0].message).toContain('Korea-US AEO MRA');
@@ -599,7 +602,9 @@ describe('evaluateShipmentRecognition: tiers and roles', () => {
   });
 
   it('one shared role is enough; empty coveredRoles covers every role', () => {
-    expect(evaluateShipmentRecognition(shipment({ consignorRoles: ['CARRIER', 'EXPORTER'], rules: [rule({ coveredRoles: ['EXPORTER'] })] })).recognized).toBe(true);
+    expect(evaluateShipmentRecognition(shipment({ consignorRoles: ['CARRIER', 'EXPORTER'], rules: [rule({ coveredRoles: ['EXPORTER'] })] })).recognized).toBe(
+      true,
+    );
     expect(evaluateShipmentRecognition(shipment({ consignorRoles: [] })).recognized).toBe(true);
   });
 
@@ -695,7 +700,13 @@ describe('evaluateShipmentRecognition: direction and phasing', () => {
     const krToEu = evaluateShipmentRecognition(shipment({ importingAdministrationCode: 'EU-TAXUD', rules: allRules }));
     expect(krToEu.recognized).toBe(true);
     expect(krToEu.recognitions.map((r) => r.id)).toEqual(['rec-eu-recognizes-kr']);
-    const euCert: CertificationFacts = { id: 'cert-eu-1', programCode: 'EU-AEO', administrationCode: 'EU-TAXUD', certificateNumber: 'EUAEOF-1', periods: [period('2020-01-01', null, { tier: 'AEOF' })] };
+    const euCert: CertificationFacts = {
+      id: 'cert-eu-1',
+      programCode: 'EU-AEO',
+      administrationCode: 'EU-TAXUD',
+      certificateNumber: 'EUAEOF-1',
+      periods: [period('2020-01-01', null, { tier: 'AEOF' })],
+    };
     const euToKr = evaluateShipmentRecognition(shipment({ importingAdministrationCode: 'KR-KCS', certifications: [euCert], rules: allRules }));
     expect(euToKr.recognized).toBe(false);
     expect(codes(euToKr.findings)).toEqual(['NO_AGREEMENT']);
@@ -744,9 +755,7 @@ describe('evaluateShipmentRecognition: multiple certifications, benefits and fin
     const suspended = krCert([period('2020-01-01', '2023-01-01'), period('2023-01-01', null, { status: 'SUSPENDED' })], { id: 'c1' });
     const eu: CertificationFacts = { id: 'c2', programCode: 'EU-AEO', administrationCode: 'EU-TAXUD', periods: [period('2020-01-01', null, { tier: 'AEOC' })] };
     const tierA = krCert([period('2020-01-01', null, { tier: 'A' })], { id: 'c3' });
-    const out = evaluateShipmentRecognition(
-      shipment({ certifications: [suspended, eu, tierA], rules: [rule({ eligibleTiers: ['AAA'] })] }),
-    );
+    const out = evaluateShipmentRecognition(shipment({ certifications: [suspended, eu, tierA], rules: [rule({ eligibleTiers: ['AAA'] })] }));
     expect(out.recognized).toBe(false);
     expect(out.findings.map((f) => [f.code, f.certificationId])).toEqual([
       ['CERTIFICATION_SUSPENDED', 'c1'],
@@ -792,9 +801,7 @@ describe('evaluateShipmentRecognition: multiple certifications, benefits and fin
   });
 
   it('recognition failures are not reported when another path recognizes (rule not eligible + rule eligible)', () => {
-    const out = evaluateShipmentRecognition(
-      shipment({ rules: [rule({ id: 'strict', coveredRoles: ['CARRIER'] }), rule({ id: 'broad' })] }),
-    );
+    const out = evaluateShipmentRecognition(shipment({ rules: [rule({ id: 'strict', coveredRoles: ['CARRIER'] }), rule({ id: 'broad' })] }));
     expect(out.recognized).toBe(true);
     expect(out.recognitions.map((r) => r.id)).toEqual(['broad']);
     expect(codes(out.findings)).toEqual(['RECOGNIZED']);

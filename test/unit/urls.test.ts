@@ -4,7 +4,8 @@ import { externalUrls, stripExternalUrls, stripFontUrls } from '../../src/playgr
 
 describe('stripExternalUrls', () => {
   it('removes the scheme of links, keeps XML namespaces and JSON Schema ids', () => {
-    const code = 'a("https://react.dev/errors/"+n);b("http://www.w3.org/2000/svg","svg");c={$schema:"http://json-schema.org/draft-07/schema#"};d=`http://${host}`;e=s.startsWith("https://")';
+    const code =
+      'a("https://react.dev/errors/"+n);b("http://www.w3.org/2000/svg","svg");c={$schema:"http://json-schema.org/draft-07/schema#"};d=`http://${host}`;e=s.startsWith("https://")';
     expect(stripExternalUrls(code)).toBe(
       'a("react.dev/errors/"+n);b("http://www.w3.org/2000/svg","svg");c={$schema:"http://json-schema.org/draft-07/schema#"};d=`http://${host}`;e=s.startsWith("https://")',
     );
@@ -27,7 +28,10 @@ describe('stripFontUrls', () => {
     const header = Buffer.alloc(12 + 2 * 16);
     header.writeUInt32BE(0x00010000, 0);
     header.writeUInt16BE(2, 4);
-    const tables: [string, Buffer][] = [['head', head], ['name', name]];
+    const tables: [string, Buffer][] = [
+      ['head', head],
+      ['name', name],
+    ];
     let offset = header.length;
     tables.forEach(([tag, data], i) => {
       header.write(tag, 12 + i * 16, 'latin1');

@@ -15,8 +15,7 @@ export interface Authenticator {
 /** How long a verified token's signature is trusted without checking it again (never past its expiry). */
 const VERIFIED_TTL_MS = 60_000;
 
-const unauthenticated = (message: string) =>
-  new HttpError(401, message, 'UNAUTHENTICATED', { 'www-authenticate': 'Bearer realm="customs-gateway"' });
+const unauthenticated = (message: string) => new HttpError(401, message, 'UNAUTHENTICATED', { 'www-authenticate': 'Bearer realm="customs-gateway"' });
 
 export function createAuthenticator(issuers: TrustedIssuer[], clients: ClientRegistry, audience: string): Authenticator {
   const byIssuer = new Map(issuers.map((i) => [i.issuer, i]));

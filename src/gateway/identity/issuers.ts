@@ -4,7 +4,17 @@
  */
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, SignJWT, type JSONWebKeySet, type JWK, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  SignJWT,
+  type JSONWebKeySet,
+  type JWK,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { z } from 'zod';
 
 export const DEV_ISSUER = 'customs-gateway-dev';
@@ -18,12 +28,14 @@ export interface TrustedIssuer {
 
 const issuerFileSchema = z.object({
   issuers: z.array(
-    z.object({
-      issuer: z.string().min(1),
-      administrations: z.array(z.string().min(1)).min(1),
-      jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).optional(),
-      jwksUrl: z.url().optional(),
-    }).refine((i) => !!i.jwks !== !!i.jwksUrl, 'give exactly one of jwks (inline keys) or jwksUrl'),
+    z
+      .object({
+        issuer: z.string().min(1),
+        administrations: z.array(z.string().min(1)).min(1),
+        jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).optional(),
+        jwksUrl: z.url().optional(),
+      })
+      .refine((i) => !!i.jwks !== !!i.jwksUrl, 'give exactly one of jwks (inline keys) or jwksUrl'),
   ),
 });
 

@@ -30,7 +30,12 @@ export function tokenClaims(token: string | null): TokenClaims | null {
   const payload = token?.split('.')[1];
   if (!payload) return null;
   try {
-    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '='));
+    const json = atob(
+      payload
+        .replace(/-/g, '+')
+        .replace(/_/g, '/')
+        .padEnd(Math.ceil(payload.length / 4) * 4, '='),
+    );
     return JSON.parse(json) as TokenClaims;
   } catch {
     return null;
@@ -66,7 +71,11 @@ export interface GraphQLResponse<T> {
 }
 
 export class GraphQLRequestError extends Error {
-  constructor(message: string, readonly code: string | undefined, readonly status: number) {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly status: number,
+  ) {
     super(message);
   }
 }

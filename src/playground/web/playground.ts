@@ -103,17 +103,26 @@ function SchemaStatusLine() {
   const status = useSchemaStatus();
   if (status.state === 'loading') return h('p', { className: 'cg-status', 'data-testid': 'schema-status', 'data-state': 'loading' }, 'Loading the schema…');
   if (status.state === 'loaded') {
-    return h('p', { className: 'cg-status cg-ok', 'data-testid': 'schema-status', 'data-state': 'loaded' },
-      'Schema loaded: the docs explorer, completion and validation are on.');
+    return h(
+      'p',
+      { className: 'cg-status cg-ok', 'data-testid': 'schema-status', 'data-state': 'loaded' },
+      'Schema loaded: the docs explorer, completion and validation are on.',
+    );
   }
-  const hint = status.code === 'UNAUTHENTICATED'
-    ? 'Paste a token above.'
-    : status.code === 'FORBIDDEN'
-      ? 'Introspection is for analyst clients only: use an analyst token (e.g. us-cbp-analyst, kr-kcs-analyst).'
-      : '';
-  return h('p', { className: 'cg-status cg-error', role: 'alert', 'data-testid': 'schema-status', 'data-state': 'failed' },
-    h('strong', null, 'The schema could not be loaded'), `: ${status.message}${status.code ? ` (${status.code})` : ''}. `, hint,
-    ' Queries still run with whatever token the header editor sends; the docs and completion need the schema.');
+  const hint =
+    status.code === 'UNAUTHENTICATED'
+      ? 'Paste a token above.'
+      : status.code === 'FORBIDDEN'
+        ? 'Introspection is for analyst clients only: use an analyst token (e.g. us-cbp-analyst, kr-kcs-analyst).'
+        : '';
+  return h(
+    'p',
+    { className: 'cg-status cg-error', role: 'alert', 'data-testid': 'schema-status', 'data-state': 'failed' },
+    h('strong', null, 'The schema could not be loaded'),
+    `: ${status.message}${status.code ? ` (${status.code})` : ''}. `,
+    hint,
+    ' Queries still run with whatever token the header editor sends; the docs and completion need the schema.',
+  );
 }
 
 function TokenBar() {
@@ -124,49 +133,121 @@ function TokenBar() {
     saveToken(value);
     location.reload();
   };
-  return h('header', { className: 'cg-bar' },
-    h('div', { className: 'cg-title' },
-      h('strong', null, 'customs-gateway'), ' GraphQL playground',
-      h('a', { href: '/explorer', className: 'cg-link' }, 'Recognition explorer →')),
-    h('div', { className: 'cg-token' },
+  return h(
+    'header',
+    { className: 'cg-bar' },
+    h(
+      'div',
+      { className: 'cg-title' },
+      h('strong', null, 'customs-gateway'),
+      ' GraphQL playground',
+      h('a', { href: '/explorer', className: 'cg-link' }, 'Recognition explorer →'),
+    ),
+    h(
+      'div',
+      { className: 'cg-token' },
       h('span', { 'data-testid': 'token-who' }, 'Calling as: ', h('strong', null, describeToken(token))),
       editing
-        ? h('form', { className: 'cg-token-form', onSubmit: (e: Event) => { e.preventDefault(); use(); } },
+        ? h(
+            'form',
+            {
+              className: 'cg-token-form',
+              onSubmit: (e: Event) => {
+                e.preventDefault();
+                use();
+              },
+            },
             h('input', {
-              type: 'password', placeholder: 'Paste a bearer token (JWT)', value, autoComplete: 'off', spellCheck: false,
-              'aria-label': 'Bearer token', 'data-testid': 'token-input', onChange: (e: { target: HTMLInputElement }) => setValue(e.target.value),
+              type: 'password',
+              placeholder: 'Paste a bearer token (JWT)',
+              value,
+              autoComplete: 'off',
+              spellCheck: false,
+              'aria-label': 'Bearer token',
+              'data-testid': 'token-input',
+              onChange: (e: { target: HTMLInputElement }) => setValue(e.target.value),
             }),
             h('button', { type: 'submit', 'data-testid': 'token-save' }, 'Use token'),
-            token ? h('button', { type: 'button', onClick: () => { saveToken(null); location.reload(); } }, 'Forget token') : null)
+            token
+              ? h(
+                  'button',
+                  {
+                    type: 'button',
+                    onClick: () => {
+                      saveToken(null);
+                      location.reload();
+                    },
+                  },
+                  'Forget token',
+                )
+              : null,
+          )
         : h('button', { type: 'button', onClick: () => setEditing(true) }, 'Change token'),
-      h('span', { className: 'cg-hint' }, 'Get one: ', h(Code, null, TOKEN_COMMAND), '. Stored in this browser only and sent as ',
-        h(Code, null, 'Authorization: Bearer …'), ' unless the Headers editor sets one.')),
-    h(SchemaStatusLine));
+      h(
+        'span',
+        { className: 'cg-hint' },
+        'Get one: ',
+        h(Code, null, TOKEN_COMMAND),
+        '. Stored in this browser only and sent as ',
+        h(Code, null, 'Authorization: Bearer …'),
+        ' unless the Headers editor sets one.',
+      ),
+    ),
+    h(SchemaStatusLine),
+  );
 }
 
 function operationsPlugin(operations: TrustedOperation[]): GraphiQLPlugin {
   function Content() {
     const queryEditor = useGraphiQL((s) => s.queryEditor);
     const variableEditor = useGraphiQL((s) => s.variableEditor);
-    return h('div', { className: 'cg-ops' },
+    return h(
+      'div',
+      { className: 'cg-ops' },
       h('div', { className: 'graphiql-doc-explorer-title' }, 'Trusted operations'),
-      h('p', null, 'The reviewed operations of ', h(Code, null, 'schema/operations'),
-        '. Persisted-only clients send them by ', h(Code, null, 'documentId'), ' (shown), analysts may also edit and run them here.'),
-      h('ul', null, ...operations.map((op) =>
-        h('li', { key: op.id },
-          h('button', {
-            type: 'button', className: 'cg-op', 'data-testid': `operation-${op.name}`,
-            onClick: () => {
-              queryEditor?.setValue(op.body);
-              variableEditor?.setValue(variablesFor(op.name));
-            },
-          }, op.name),
-          h('div', { className: 'cg-op-id', title: 'documentId' }, `sha256:${op.id.slice(0, 16)}…`)))));
+      h(
+        'p',
+        null,
+        'The reviewed operations of ',
+        h(Code, null, 'schema/operations'),
+        '. Persisted-only clients send them by ',
+        h(Code, null, 'documentId'),
+        ' (shown), analysts may also edit and run them here.',
+      ),
+      h(
+        'ul',
+        null,
+        ...operations.map((op) =>
+          h(
+            'li',
+            { key: op.id },
+            h(
+              'button',
+              {
+                type: 'button',
+                className: 'cg-op',
+                'data-testid': `operation-${op.name}`,
+                onClick: () => {
+                  queryEditor?.setValue(op.body);
+                  variableEditor?.setValue(variablesFor(op.name));
+                },
+              },
+              op.name,
+            ),
+            h('div', { className: 'cg-op-id', title: 'documentId' }, `sha256:${op.id.slice(0, 16)}…`),
+          ),
+        ),
+      ),
+    );
   }
   return {
     title: 'Trusted operations',
-    icon: () => h('svg', { viewBox: '0 0 24 24', width: 20, height: 20, 'aria-hidden': true },
-      h('path', { fill: 'none', stroke: 'currentColor', strokeWidth: 1.6, d: 'M5 4h11l3 3v13H5z M8 10h8 M8 14h8 M8 18h5' })),
+    icon: () =>
+      h(
+        'svg',
+        { viewBox: '0 0 24 24', width: 20, height: 20, 'aria-hidden': true },
+        h('path', { fill: 'none', stroke: 'currentColor', strokeWidth: 1.6, d: 'M5 4h11l3 3v13H5z M8 10h8 M8 14h8 M8 18h5' }),
+      ),
     content: Content,
   };
 }
@@ -178,7 +259,10 @@ function operationsPlugin(operations: TrustedOperation[]): GraphiQLPlugin {
  */
 function initialEditors(headline: TrustedOperation | undefined): { initialQuery?: string; initialVariables?: string } {
   try {
-    const stored = JSON.parse(localStorage.getItem('graphiql:tabState') ?? 'null') as { activeTabIndex: number; tabs: { query: string | null; variables: string | null; headers: string | null }[] } | null;
+    const stored = JSON.parse(localStorage.getItem('graphiql:tabState') ?? 'null') as {
+      activeTabIndex: number;
+      tabs: { query: string | null; variables: string | null; headers: string | null }[];
+    } | null;
     if (stored?.tabs?.length) {
       const tab = stored.tabs[Math.min(Math.max(stored.activeTabIndex, 0), stored.tabs.length - 1)];
       return tab.headers ? {} : { initialQuery: tab.query ?? '', initialVariables: tab.variables ?? '' };
@@ -192,20 +276,29 @@ function initialEditors(headline: TrustedOperation | undefined): { initialQuery?
 function App({ operations }: { operations: TrustedOperation[] }) {
   const headline = operations.find((o) => o.name === HEADLINE);
   // The stored token is added by the fetcher; the Headers editor starts empty and overrides it when it sets Authorization.
-  return h('div', { className: 'cg-page' },
+  return h(
+    'div',
+    { className: 'cg-page' },
     h(TokenBar),
-    h('div', { className: 'cg-graphiql' },
-      h(GraphiQL, {
-        fetcher,
-        defaultQuery: headline?.body,
-        defaultTabs: operations.map((op) => ({ query: op.body, variables: variablesFor(op.name) })),
-        ...initialEditors(headline),
-        defaultEditorToolsVisibility: 'variables',
-        plugins: [operationsPlugin(operations)],
-        shouldPersistHeaders: false,
-        forcedTheme: 'light',
-      },
-      h(GraphiQL.Logo, null, h('a', { href: '/explorer', className: 'cg-logo' }, 'customs-gateway')))));
+    h(
+      'div',
+      { className: 'cg-graphiql' },
+      h(
+        GraphiQL,
+        {
+          fetcher,
+          defaultQuery: headline?.body,
+          defaultTabs: operations.map((op) => ({ query: op.body, variables: variablesFor(op.name) })),
+          ...initialEditors(headline),
+          defaultEditorToolsVisibility: 'variables',
+          plugins: [operationsPlugin(operations)],
+          shouldPersistHeaders: false,
+          forcedTheme: 'light',
+        },
+        h(GraphiQL.Logo, null, h('a', { href: '/explorer', className: 'cg-logo' }, 'customs-gateway')),
+      ),
+    ),
+  );
 }
 
 async function main() {

@@ -61,7 +61,14 @@ export interface LatestChange {
 export type ChangePlan = { ok: true; next: CertificationState } | { ok: false; error: MutationErrorResult };
 
 /** Checks that apply to every dated change. */
-export function checkEffectiveOn(problems: Problems, field: string, effectiveOn: string, latest: LatestChange | null, latestAllowed: string, certifiedOn?: string): void {
+export function checkEffectiveOn(
+  problems: Problems,
+  field: string,
+  effectiveOn: string,
+  latest: LatestChange | null,
+  latestAllowed: string,
+  certifiedOn?: string,
+): void {
   if (!isIsoDate(effectiveOn)) {
     problems.add(field, `must be a calendar date YYYY-MM-DD, got ${JSON.stringify(effectiveOn)}.`);
     return;
@@ -74,7 +81,14 @@ export function checkEffectiveOn(problems: Problems, field: string, effectiveOn:
   }
 }
 
-export function planChange(type: ChangeType, current: CurrentCertification, tiers: string[], latest: LatestChange | null, input: ChangeInput, latestAllowed: string): ChangePlan {
+export function planChange(
+  type: ChangeType,
+  current: CurrentCertification,
+  tiers: string[],
+  latest: LatestChange | null,
+  input: ChangeInput,
+  latestAllowed: string,
+): ChangePlan {
   const problems = new Problems();
   problems.text('reason', input.reason);
   checkEffectiveOn(problems, 'effectiveOn', input.effectiveOn, latest, latestAllowed, current.certifiedOn);

@@ -10,15 +10,26 @@ import { Rollback } from '../../data/idempotency-repository.js';
 import { forbidden } from '../../platform/access.js';
 import { isIsoDate } from '../../domain/recognition.js';
 import {
-  assertMayWrite, conflictError, keyReused, latestEffectiveDate, notFoundError, Problems, validationError, versionConflict,
+  assertMayWrite,
+  conflictError,
+  keyReused,
+  latestEffectiveDate,
+  notFoundError,
+  Problems,
+  validationError,
+  versionConflict,
   type MutationErrorResult,
 } from '../../domain/mutation-results.js';
 import { checkEffectiveOn, planChange, type ChangeInput, type ChangeType } from './certification-changes.js';
 import type { OperatorsContext } from './context.js';
 
 type SuccessTypename =
-  | 'CertifyOperatorSuccess' | 'ChangeCertificationTierSuccess' | 'SuspendCertificationSuccess'
-  | 'ReinstateCertificationSuccess' | 'RevokeCertificationSuccess' | 'RenewCertificationSuccess';
+  | 'CertifyOperatorSuccess'
+  | 'ChangeCertificationTierSuccess'
+  | 'SuspendCertificationSuccess'
+  | 'ReinstateCertificationSuccess'
+  | 'RevokeCertificationSuccess'
+  | 'RenewCertificationSuccess';
 
 export interface CertificationChangeSuccess<T extends SuccessTypename = SuccessTypename> {
   __typename: T;
@@ -29,9 +40,14 @@ export interface CertificationChangeSuccess<T extends SuccessTypename = SuccessT
 
 export type CertificationChangeResult<T extends SuccessTypename = SuccessTypename> = CertificationChangeSuccess<T> | MutationErrorResult;
 
-function newEvent(ctx: OperatorsContext, type: string, effectiveOn: string, reason: string,
+function newEvent(
+  ctx: OperatorsContext,
+  type: string,
+  effectiveOn: string,
+  reason: string,
   before: { status: string; tierCode: string | null; validUntil: string | null } | null,
-  after: { status: string; tierCode: string | null; validUntil: string | null }): NewEvent {
+  after: { status: string; tierCode: string | null; validUntil: string | null },
+): NewEvent {
   return {
     type,
     effectiveOn,
@@ -47,7 +63,12 @@ function newEvent(ctx: OperatorsContext, type: string, effectiveOn: string, reas
   };
 }
 
-async function write<T extends SuccessTypename>(ctx: OperatorsContext, operation: string, input: unknown, work: (repo: CertificationChangesRepository) => Promise<CertificationChangeResult<T>>) {
+async function write<T extends SuccessTypename>(
+  ctx: OperatorsContext,
+  operation: string,
+  input: unknown,
+  work: (repo: CertificationChangesRepository) => Promise<CertificationChangeResult<T>>,
+) {
   const result = await ctx.writes.write<CertificationChangeResult<T>>(
     { clientId: ctx.viewer.clientId, key: ctx.idempotencyKey, operation, input },
     (tx) => work(new CertificationChangesRepository(tx)),
@@ -119,7 +140,8 @@ export async function certifyOperator(input: CertifyOperatorInput, ctx: Operator
       problems.add('tier', `${JSON.stringify(tier)} is not a tier of ${program.code} (tiers: ${program.tiers.length ? program.tiers.join(', ') : 'none'}).`);
     }
     const number = input.certificateNumber.trim();
-    if (!CERTIFICATE_NUMBER.test(number)) problems.add('certificateNumber', 'must be 1 to 64 letters, digits, spaces, ".", "/", "_" or "-", starting with a letter or digit.');
+    if (!CERTIFICATE_NUMBER.test(number))
+      problems.add('certificateNumber', 'must be 1 to 64 letters, digits, spaces, ".", "/", "_" or "-", starting with a letter or digit.');
     checkEffectiveOn(problems, 'certifiedOn', input.certifiedOn, null, latestEffectiveDate());
     const validUntil = input.validUntil ?? null;
     if (validUntil !== null && isIsoDate(input.certifiedOn) && validUntil <= input.certifiedOn) {
@@ -128,12 +150,21 @@ export async function certifyOperator(input: CertifyOperatorInput, ctx: Operator
     problems.text('reason', input.reason);
     if (problems.any) throw new Rollback(validationError(problems.list));
 
-    const held = (await repo.certificationsOf(operator.id)).find((c) => c.programCode === program.code && (c.status === 'CERTIFIED' || c.status === 'SUSPENDED'));
+    const held = (await repo.certificationsOf(operator.id)).find(
+      (c) => c.programCode === program.code && (c.status === 'CERTIFIED' || c.status === 'SUSPENDED'),
+    );
     if (held) {
-      throw new Rollback(conflictError('ALREADY_EXISTS', `Operator ${operator.id} already holds ${program.code} certification ${held.id} (${held.status}); change that one instead.`, held.version));
+      throw new Rollback(
+        conflictError(
+          'ALREADY_EXISTS',
+          `Operator ${operator.id} already holds ${program.code} certification ${held.id} (${held.status}); change that one instead.`,
+          held.version,
+        ),
+      );
     }
     const sameNumber = await repo.certificationByNumber(number);
-    if (sameNumber) throw new Rollback(conflictError('ALREADY_EXISTS', `Certificate number ${JSON.stringify(number)} is already used by certification ${sameNumber.id}.`));
+    if (sameNumber)
+      throw new Rollback(conflictError('ALREADY_EXISTS', `Certificate number ${JSON.stringify(number)} is already used by certification ${sameNumber.id}.`));
 
     let id = `CERT-${operator.id}`;
     for (let n = 2; await repo.certificationIdTaken(id); n++) id = `CERT-${operator.id}-${n}`;

@@ -12,7 +12,13 @@ import { certifyOperator, changeCertification } from './mutations.js';
 /** Need-to-know on an operator's identifiers and certifications (see src/shared/access.ts). */
 async function assertOperatorDetails(ctx: OperatorsContext, operator: Operator): Promise<void> {
   const certifications = await ctx.loaders.certificationsByOperator.load(operator.id);
-  if (!maySeeOperatorDetails(ctx.viewer, operator.administrationCode, certifications.map((c) => c.programCode))) {
+  if (
+    !maySeeOperatorDetails(
+      ctx.viewer,
+      operator.administrationCode,
+      certifications.map((c) => c.programCode),
+    )
+  ) {
     throw forbidden(`${ctx.viewer.administrationCode} may not see the identifiers and certifications of operator ${operator.id}.`);
   }
 }
@@ -66,15 +72,20 @@ export const operatorsResolvers: Resolvers = {
       if (afterId !== null && !Number.isSafeInteger(afterId)) throw badInput('after is not a cursor returned by this field.', 'after');
       if (ctx.viewer.kind === 'internal') throw forbidden('The change feed is for registered clients.');
       const rows = await ctx.changes.listChanges({
-        since: sinceUtc, afterId, take: take + 1, administrationCode: ctx.viewer.administrationCode, recognizedPrograms: ctx.viewer.recognizes,
+        since: sinceUtc,
+        afterId,
+        take: take + 1,
+        administrationCode: ctx.viewer.administrationCode,
+        recognizedPrograms: ctx.viewer.recognizes,
       });
       const edges = rows.slice(0, take).map((node) => ({ cursor: encodeCursor([String(node.id)]), node }));
-      return { edges, pageInfo: { hasNextPage: rows.length > take, endCursor: edges.at(-1)?.cursor ?? (after ?? null) } };
+      return { edges, pageInfo: { hasNextPage: rows.length > take, endCursor: edges.at(-1)?.cursor ?? after ?? null } };
     },
   },
   Mutation: {
     certifyOperator: (_p, { input }, ctx) => certifyOperator(input, ctx),
-    changeCertificationTier: (_p, { input }, ctx) => changeCertification('changeCertificationTier', 'TIER_CHANGED', 'ChangeCertificationTierSuccess')(input, ctx),
+    changeCertificationTier: (_p, { input }, ctx) =>
+      changeCertification('changeCertificationTier', 'TIER_CHANGED', 'ChangeCertificationTierSuccess')(input, ctx),
     suspendCertification: (_p, { input }, ctx) => changeCertification('suspendCertification', 'SUSPENDED', 'SuspendCertificationSuccess')(input, ctx),
     reinstateCertification: (_p, { input }, ctx) => changeCertification('reinstateCertification', 'REINSTATED', 'ReinstateCertificationSuccess')(input, ctx),
     revokeCertification: (_p, { input }, ctx) => changeCertification('revokeCertification', 'REVOKED', 'RevokeCertificationSuccess')(input, ctx),

@@ -1,6 +1,13 @@
 /** Resolver parent types of the registry subgraph (codegen `mappers`). */
 import type {
-  Administration, Program, ProgramTier, Agreement, AgreementParty, AgreementStatusPeriod, Benefit, RecognitionRow,
+  Administration,
+  Program,
+  ProgramTier,
+  Agreement,
+  AgreementParty,
+  AgreementStatusPeriod,
+  Benefit,
+  RecognitionRow,
 } from '../../data/registry-repository.js';
 import type { Finding, ShipmentRecognitionOutcome, CertificationPeriod } from '../../domain/recognition.js';
 

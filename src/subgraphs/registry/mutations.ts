@@ -13,7 +13,14 @@ import { Rollback } from '../../data/idempotency-repository.js';
 import { forbidden } from '../../platform/access.js';
 import { isIsoDate } from '../../domain/recognition.js';
 import {
-  assertMayWrite, conflictError, keyReused, latestEffectiveDate, notFoundError, Problems, validationError, versionConflict,
+  assertMayWrite,
+  conflictError,
+  keyReused,
+  latestEffectiveDate,
+  notFoundError,
+  Problems,
+  validationError,
+  versionConflict,
   type MutationErrorResult,
 } from '../../domain/mutation-results.js';
 import type { ChangeAgreementStatusInput, RecordAgreementInput } from './generated/resolvers-types.js';
@@ -21,8 +28,7 @@ import type { RegistryContext } from './context.js';
 
 export type RecordAgreementResult = { __typename: 'RecordAgreementSuccess'; agreement: Agreement } | MutationErrorResult;
 export type ChangeAgreementStatusResult =
-  | { __typename: 'ChangeAgreementStatusSuccess'; agreement: Agreement; statusPeriod: AgreementStatusPeriod }
-  | MutationErrorResult;
+  { __typename: 'ChangeAgreementStatusSuccess'; agreement: Agreement; statusPeriod: AgreementStatusPeriod } | MutationErrorResult;
 
 type Status = 'SIGNED' | 'IN_FORCE' | 'SUSPENDED' | 'TERMINATED';
 export const agreementTransitions: Record<Status | 'NONE', Status[]> = {
@@ -45,7 +51,12 @@ function date(problems: Problems, field: string, value: string | null | undefine
   return true;
 }
 
-async function write<R>(ctx: RegistryContext, operation: string, input: unknown, work: (repo: AgreementChangesRepository) => Promise<R>): Promise<R | MutationErrorResult> {
+async function write<R>(
+  ctx: RegistryContext,
+  operation: string,
+  input: unknown,
+  work: (repo: AgreementChangesRepository) => Promise<R>,
+): Promise<R | MutationErrorResult> {
   const result = await ctx.writes.write<R | MutationErrorResult>(
     { clientId: ctx.viewer.clientId, key: ctx.idempotencyKey, operation, input },
     (tx) => work(new AgreementChangesRepository(tx)),
@@ -55,7 +66,8 @@ async function write<R>(ctx: RegistryContext, operation: string, input: unknown,
   return result;
 }
 
-const recordedNote = (ctx: RegistryContext, at: string, text: string) => `${text.trim()} (recorded by ${ctx.viewer.clientId} of ${ctx.viewer.administrationCode} on ${at.slice(0, 10)})`;
+const recordedNote = (ctx: RegistryContext, at: string, text: string) =>
+  `${text.trim()} (recorded by ${ctx.viewer.clientId} of ${ctx.viewer.administrationCode} on ${at.slice(0, 10)})`;
 
 export async function recordAgreement(input: RecordAgreementInput, ctx: RegistryContext): Promise<RecordAgreementResult> {
   assertMayWrite(ctx.viewer, 'record agreements');
@@ -69,8 +81,10 @@ export async function recordAgreement(input: RecordAgreementInput, ctx: Registry
     if (!AGREEMENT_ID.test(id) || id.length > 64) problems.add('id', 'must be upper-case letters, digits and dashes, like MRA-US-KR (at most 64 characters).');
     problems.text('title', input.title);
     const kind = input.kind ?? 'BILATERAL';
-    if (kind === 'BILATERAL' && input.parties.length !== 2) problems.add('parties', `a bilateral agreement has exactly 2 parties, got ${input.parties.length}.`);
-    if (kind === 'PLURILATERAL' && input.parties.length < 3) problems.add('parties', `a plurilateral agreement has at least 3 parties, got ${input.parties.length}.`);
+    if (kind === 'BILATERAL' && input.parties.length !== 2)
+      problems.add('parties', `a bilateral agreement has exactly 2 parties, got ${input.parties.length}.`);
+    if (kind === 'PLURILATERAL' && input.parties.length < 3)
+      problems.add('parties', `a plurilateral agreement has at least 3 parties, got ${input.parties.length}.`);
 
     const programCodes = [...new Set([...input.parties.map((p) => p.program), ...input.directions.map((d) => d.recognizedProgram)])];
     const [administrations, programs, benefits] = await Promise.all([
@@ -85,14 +99,16 @@ export async function recordAgreement(input: RecordAgreementInput, ctx: Registry
       seenAdministrations.add(p.administration);
       const program = programs.get(p.program);
       if (!program) problems.add(`parties.${i}.program`, `no programme ${JSON.stringify(p.program)}.`);
-      else if (program.administrationCode !== p.administration) problems.add(`parties.${i}.program`, `${p.program} is run by ${program.administrationCode}, not ${p.administration}.`);
+      else if (program.administrationCode !== p.administration)
+        problems.add(`parties.${i}.program`, `${p.program} is run by ${program.administrationCode}, not ${p.administration}.`);
     });
 
     const today = latestEffectiveDate();
     const signed = date(problems, 'signedOn', input.signedOn);
     if (signed && input.signedOn > today) problems.add('signedOn', `${input.signedOn} is in the future: record an agreement once it is signed.`);
     const inForceFrom = input.inForceFrom ?? null;
-    if (date(problems, 'inForceFrom', inForceFrom) && signed && inForceFrom! < input.signedOn) problems.add('inForceFrom', `${inForceFrom} is before the signing date ${input.signedOn}.`);
+    if (date(problems, 'inForceFrom', inForceFrom) && signed && inForceFrom! < input.signedOn)
+      problems.add('inForceFrom', `${inForceFrom} is before the signing date ${input.signedOn}.`);
     (input.sources ?? []).forEach((url, i) => {
       if (!URL_RE.test(url)) problems.add(`sources.${i}`, `${JSON.stringify(url)} is not an http(s) URL.`);
     });
@@ -101,16 +117,19 @@ export async function recordAgreement(input: RecordAgreementInput, ctx: Registry
     const seenDirections = new Set<string>();
     input.directions.forEach((d, i) => {
       const at = `directions.${i}`;
-      if (!seenAdministrations.has(d.recognizingAdministration)) problems.add(`${at}.recognizingAdministration`, `${d.recognizingAdministration} is not a party.`);
+      if (!seenAdministrations.has(d.recognizingAdministration))
+        problems.add(`${at}.recognizingAdministration`, `${d.recognizingAdministration} is not a party.`);
       const partyProgram = input.parties.find((p) => p.program === d.recognizedProgram);
       const program = programs.get(d.recognizedProgram);
       if (!partyProgram) problems.add(`${at}.recognizedProgram`, `${d.recognizedProgram} is not a party's programme.`);
-      else if (partyProgram.administration === d.recognizingAdministration) problems.add(`${at}.recognizedProgram`, `${d.recognizingAdministration} cannot recognize its own programme through an agreement.`);
+      else if (partyProgram.administration === d.recognizingAdministration)
+        problems.add(`${at}.recognizedProgram`, `${d.recognizingAdministration} cannot recognize its own programme through an agreement.`);
       const key = `${d.recognizingAdministration}<-${d.recognizedProgram}`;
       if (seenDirections.has(key)) problems.add(at, `the direction ${key} is listed twice.`);
       seenDirections.add(key);
       (d.eligibleTiers ?? []).forEach((t, k) => {
-        if (program && !program.tiers.includes(t)) problems.add(`${at}.eligibleTiers.${k}`, `${JSON.stringify(t)} is not a tier of ${program.code} (tiers: ${program.tiers.join(', ') || 'none'}).`);
+        if (program && !program.tiers.includes(t))
+          problems.add(`${at}.eligibleTiers.${k}`, `${JSON.stringify(t)} is not a tier of ${program.code} (tiers: ${program.tiers.join(', ') || 'none'}).`);
       });
       (d.benefits ?? []).forEach((b, k) => {
         if (!benefits.has(b)) problems.add(`${at}.benefits.${k}`, `no benefit ${JSON.stringify(b)} (see Query.benefits).`);
@@ -132,12 +151,22 @@ export async function recordAgreement(input: RecordAgreementInput, ctx: Registry
     if (inForceFrom === null || inForceFrom > input.signedOn) {
       statusPeriods.push({ status: 'SIGNED', from: input.signedOn, to: inForceFrom, basis: 'SOURCE', note: recordedNote(ctx, at, 'Signed'), ...recorded });
     }
-    if (inForceFrom !== null) statusPeriods.push({ status: 'IN_FORCE', from: inForceFrom, to: null, basis: 'SOURCE', note: recordedNote(ctx, at, 'In force'), ...recorded });
+    if (inForceFrom !== null)
+      statusPeriods.push({ status: 'IN_FORCE', from: inForceFrom, to: null, basis: 'SOURCE', note: recordedNote(ctx, at, 'In force'), ...recorded });
     const agreement = await repo.create({
       agreement: {
-        id, kind, title: input.title.trim(), signedOn: input.signedOn, signedPrecision: 'DAY', signedPlace: input.signedAt ?? null,
-        signedAsReported: input.signedOn, inForceAsReported: inForceFrom ?? 'not yet in force',
-        directionNote: input.directionNote ?? '', scopeNote: input.scopeNote ?? '', sourceUrls: (input.sources ?? []).join(' '), verification: 'recorded',
+        id,
+        kind,
+        title: input.title.trim(),
+        signedOn: input.signedOn,
+        signedPrecision: 'DAY',
+        signedPlace: input.signedAt ?? null,
+        signedAsReported: input.signedOn,
+        inForceAsReported: inForceFrom ?? 'not yet in force',
+        directionNote: input.directionNote ?? '',
+        scopeNote: input.scopeNote ?? '',
+        sourceUrls: (input.sources ?? []).join(' '),
+        verification: 'recorded',
       },
       parties: input.parties.map((p) => ({ agreementId: id, administrationCode: p.administration, programCode: p.program })),
       statusPeriods,
@@ -178,14 +207,20 @@ export async function changeAgreementStatus(input: ChangeAgreementStatusInput, c
     problems.text('reason', input.reason);
     const latest = found.statusPeriods.at(-1) ?? null;
     if (date(problems, 'effectiveOn', input.effectiveOn) && latest && input.effectiveOn <= latest.from) {
-      problems.add('effectiveOn', `${input.effectiveOn} must be after the start of the current status (${latest.status} from ${latest.from}): changes are recorded in order.`);
+      problems.add(
+        'effectiveOn',
+        `${input.effectiveOn} must be after the start of the current status (${latest.status} from ${latest.from}): changes are recorded in order.`,
+      );
     }
     const directions = new Map(found.recognitions.map((r) => [r.recognizingAdministrationCode, r]));
     const overrides = new Map<string, { effectiveFrom?: string | null; effectiveTo?: string | null }>();
     (input.directions ?? []).forEach((d, i) => {
       const at = `directions.${i}`;
       if (!directions.has(d.recognizingAdministration)) {
-        problems.add(`${at}.recognizingAdministration`, `agreement ${agreement.id} has no direction in which ${d.recognizingAdministration} recognizes a programme (directions: ${[...directions.keys()].join(', ') || 'none'}).`);
+        problems.add(
+          `${at}.recognizingAdministration`,
+          `agreement ${agreement.id} has no direction in which ${d.recognizingAdministration} recognizes a programme (directions: ${[...directions.keys()].join(', ') || 'none'}).`,
+        );
       }
       if (overrides.has(d.recognizingAdministration)) problems.add(`${at}.recognizingAdministration`, `${d.recognizingAdministration} is listed twice.`);
       date(problems, `${at}.effectiveFrom`, d.effectiveFrom);
@@ -197,8 +232,13 @@ export async function changeAgreementStatus(input: ChangeAgreementStatusInput, c
     const current = (latest?.status ?? 'NONE') as Status | 'NONE';
     if (!agreementTransitions[current].includes(input.status)) {
       const allowed = agreementTransitions[current];
-      throw new Rollback(conflictError('INVALID_TRANSITION',
-        `Agreement ${agreement.id} is ${current}; ${allowed.length ? `it can only become ${allowed.join(' or ')}` : 'that is final'}, not ${input.status}.`, agreement.version));
+      throw new Rollback(
+        conflictError(
+          'INVALID_TRANSITION',
+          `Agreement ${agreement.id} is ${current}; ${allowed.length ? `it can only become ${allowed.join(' or ')}` : 'that is final'}, not ${input.status}.`,
+          agreement.version,
+        ),
+      );
     }
 
     // Each direction's dates: explicit ones, else IN_FORCE opens undated directions and TERMINATED closes open ones.
@@ -223,10 +263,21 @@ export async function changeAgreementStatus(input: ChangeAgreementStatusInput, c
 
     const at = new Date().toISOString();
     const close = latest && (latest.to === null || latest.to > input.effectiveOn) ? { periodId: latest.id, to: input.effectiveOn } : null;
-    const changed = await repo.changeStatus(agreement.id, input.expectedVersion, close, {
-      status: input.status, from: input.effectiveOn, to: null, basis: 'SOURCE', note: recordedNote(ctx, at, input.reason),
-      recordedAt: at, recordedBy: ctx.viewer.clientId,
-    }, dated);
+    const changed = await repo.changeStatus(
+      agreement.id,
+      input.expectedVersion,
+      close,
+      {
+        status: input.status,
+        from: input.effectiveOn,
+        to: null,
+        basis: 'SOURCE',
+        note: recordedNote(ctx, at, input.reason),
+        recordedAt: at,
+        recordedBy: ctx.viewer.clientId,
+      },
+      dated,
+    );
     if (!changed) throw new Rollback(versionConflict('Agreement', agreement.id, input.expectedVersion, await repo.currentVersion(agreement.id)));
     return { __typename: 'ChangeAgreementStatusSuccess' as const, agreement: changed.agreement, statusPeriod: changed.period };
   });

@@ -5,7 +5,10 @@ import { DateScalar, todayUtc } from '../../platform/scalars.js';
 import { ErrorCode, notFound } from '../../platform/errors.js';
 import { splitList } from '../../data/batch.js';
 import {
-  agreementInForceOn, evaluateShipmentRecognition, operatorRecognizedBy, programRecognizedBy,
+  agreementInForceOn,
+  evaluateShipmentRecognition,
+  operatorRecognizedBy,
+  programRecognizedBy,
   type AgreementStatusPeriod as RuleStatusPeriod,
 } from '../../domain/recognition.js';
 import type { RecognitionRow } from '../../data/registry-repository.js';
@@ -66,7 +69,10 @@ export const registryResolvers: Resolvers = {
     recognizedBy: async (p, { asOf }, ctx) => {
       const rows = await ctx.loaders.recognitionsByProgram.load(p.code);
       const inForce = programRecognizedBy(rows.map(toRule), p.code, asOf ?? todayUtc());
-      return byRule(new Map(rows.map((r) => [r.id, r])), inForce.map((r) => r.id));
+      return byRule(
+        new Map(rows.map((r) => [r.id, r])),
+        inForce.map((r) => r.id),
+      );
     },
     sources: (p) => sources(p.sourceUrls),
   },
@@ -77,8 +83,7 @@ export const registryResolvers: Resolvers = {
     signedOnPrecision: (a) => a.signedPrecision as never,
     signedAt: (a) => a.signedPlace,
     inForceFrom: async (a, _args, ctx) => (await ctx.loaders.statusByAgreement.load(a.id)).find((p) => p.status === 'IN_FORCE')?.from ?? null,
-    inForceBasis: async (a, _args, ctx) =>
-      ((await ctx.loaders.statusByAgreement.load(a.id)).find((p) => p.status === 'IN_FORCE')?.basis ?? 'UNKNOWN') as never,
+    inForceBasis: async (a, _args, ctx) => ((await ctx.loaders.statusByAgreement.load(a.id)).find((p) => p.status === 'IN_FORCE')?.basis ?? 'UNKNOWN') as never,
     status: async (a, { asOf }, ctx) => {
       const date = asOf ?? todayUtc();
       const period = (await ctx.loaders.statusByAgreement.load(a.id)).find((p) => p.from <= date && (p.to === null || date < p.to));
@@ -121,7 +126,10 @@ export const registryResolvers: Resolvers = {
     recognizedBy: async (operator, { asOf }, ctx) => {
       const { facts, rows, rules } = await loadRecognitionInputs(ctx, operator.certifications ?? []);
       const recognized = operatorRecognizedBy({ roles: operator.roles ?? [], certifications: facts, rules, asOf: asOf ?? todayUtc() });
-      return byRule(rows, recognized.map((r) => r.id));
+      return byRule(
+        rows,
+        recognized.map((r) => r.id),
+      );
     },
   },
   Shipment: {
@@ -142,9 +150,14 @@ export const registryResolvers: Resolvers = {
       }
       const certifications = consignor?.certifications ?? null;
       // Not disclosed to this caller: judge the agreement from the programmes of the consignor's administration.
-      const programsOfAdministration = certifications === null && shipment.consignor?.administration
-        ? (await ctx.loaders.programsByAdministration.load(shipment.consignor.administration.code)).map((p) => ({ id: '', program: { code: p.code }, periods: [] }))
-        : [];
+      const programsOfAdministration =
+        certifications === null && shipment.consignor?.administration
+          ? (await ctx.loaders.programsByAdministration.load(shipment.consignor.administration.code)).map((p) => ({
+              id: '',
+              program: { code: p.code },
+              periods: [],
+            }))
+          : [];
       const { facts, rows, rules } = await loadRecognitionInputs(ctx, certifications ?? programsOfAdministration);
       const outcome = evaluateShipmentRecognition({
         date: asOf,
@@ -159,7 +172,11 @@ export const registryResolvers: Resolvers = {
   ShipmentRecognition: {
     importingAdministration: async (s, _a, ctx) => (await ctx.loaders.administrationByCode.load(s.importingAdministrationCode))!,
     recognized: (s) => s.outcome.recognized,
-    recognitions: (s) => byRule(s.rows, s.outcome.recognitions.map((r) => r.id)),
+    recognitions: (s) =>
+      byRule(
+        s.rows,
+        s.outcome.recognitions.map((r) => r.id),
+      ),
     benefits: async (s, _a, ctx) => present(await ctx.loaders.benefitByCode.loadMany(s.outcome.benefitCodes)),
     findings: (s) => s.outcome.findings.map((finding) => ({ finding, rows: s.rows })),
   },
@@ -168,6 +185,6 @@ export const registryResolvers: Resolvers = {
     message: (f) => f.finding.message,
     certificationId: (f) => f.finding.certificationId ?? null,
     agreement: (f, _a, ctx) => (f.finding.agreementId ? ctx.loaders.agreementById.load(f.finding.agreementId) : null),
-    recognition: (f) => (f.finding.recognitionId ? f.rows.get(f.finding.recognitionId) ?? null : null),
+    recognition: (f) => (f.finding.recognitionId ? (f.rows.get(f.finding.recognitionId) ?? null) : null),
   },
 };

@@ -18,8 +18,7 @@ async function visibleShipment(ctx: ShipmentsContext, reference: string) {
 export const shipmentsResolvers: Resolvers = {
   Date: DateScalar,
   Query: {
-    shipment: async (_p, { reference }, ctx) =>
-      (await visibleShipment(ctx, reference)) ?? Promise.reject(notFound('Shipment', reference)),
+    shipment: async (_p, { reference }, ctx) => (await visibleShipment(ctx, reference)) ?? Promise.reject(notFound('Shipment', reference)),
     shipments: async (_p, { first, after, filter }, ctx) => {
       const take = validateFirst(first);
       const cursor = decodeCursor(after, 2);

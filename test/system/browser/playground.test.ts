@@ -62,13 +62,20 @@ describe('playground', () => {
       expect(codicon.every((status) => status === 'loaded')).toBe(true);
       await p.page.locator('.graphiql-query-editor .view-lines').filter({ hasText: 'ShipmentRecognition' }).waitFor();
       await p.page.locator('.graphiql-execute-button').click();
-      await p.page.waitForFunction(() => {
-        const monaco = (globalThis as { __MONACO?: { editor: { getModels(): { uri: { toString(): string }; getValue(): string }[] } } }).__MONACO;
-        return monaco?.editor.getModels().some((m) => m.uri.toString().includes('response') && m.getValue().includes('"recognized"'));
-      }, undefined, { timeout: 15_000 });
+      await p.page.waitForFunction(
+        () => {
+          const monaco = (globalThis as { __MONACO?: { editor: { getModels(): { uri: { toString(): string }; getValue(): string }[] } } }).__MONACO;
+          return monaco?.editor.getModels().some((m) => m.uri.toString().includes('response') && m.getValue().includes('"recognized"'));
+        },
+        undefined,
+        { timeout: 15_000 },
+      );
       const response = await p.page.evaluate(() => {
         const monaco = (globalThis as { __MONACO?: { editor: { getModels(): { uri: { toString(): string }; getValue(): string }[] } } }).__MONACO!;
-        return monaco.editor.getModels().find((m) => m.uri.toString().includes('response'))!.getValue();
+        return monaco.editor
+          .getModels()
+          .find((m) => m.uri.toString().includes('response'))!
+          .getValue();
       });
       const body = JSON.parse(response);
       expect(body.errors).toBeUndefined();
