@@ -1,9 +1,10 @@
 /** Request policy applied by the gateway to every operation, as Apollo Server plugins. */
-import { getVariableValues, GraphQLError, visit, type DocumentNode } from 'graphql';
+import { getVariableValues, GraphQLError, visit, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Limits } from '../config.js';
 import type { GatewayContext } from './context.js';
-import { exceededLimit, measureOperation } from './limits.js';
+import { checkOperation, type LimitName } from './limits.js';
+import { ErrorCode } from '../platform/errors.js';
 import type { AuditLog } from './audit.js';
 
 /**
@@ -33,23 +34,52 @@ function usesIntrospection(document: DocumentNode): boolean {
   return found;
 }
 
-/** Limits for free-form operations (trusted documents are reviewed, so exempt), and introspection for analysts only. */
+/** Root fields of an introspection-only operation (an analyst's tool loading the schema). */
+const INTROSPECTION_FIELDS = new Set(['__schema', '__type', '__typename']);
+/** An introspection-only operation is bounded by the schema, not by data: GraphiQL's standard query is 15 levels deep. */
+const INTROSPECTION_EXEMPT: readonly LimitName[] = ['depth', 'cost'];
+
+/**
+ * Client mistakes in choosing the operation are 400s with stable codes, before anything is planned:
+ * an operationName the document does not define, several operations without an operationName, and
+ * subscriptions (the gateway serves queries and mutations over HTTP only).
+ */
+function assertExecutableOperation(operation: OperationDefinitionNode | undefined, document: DocumentNode, operationName: string | undefined | null) {
+  if (!operation) {
+    const operations = document.definitions.filter((d) => d.kind === 'OperationDefinition').length;
+    const message = operationName
+      ? `The document has no operation named ${JSON.stringify(operationName.slice(0, 100))}.`
+      : operations > 1
+        ? 'The document has several operations: say which one to run with operationName.'
+        : 'The document has no operation to run.';
+    throw new GraphQLError(message, { extensions: { code: ErrorCode.OPERATION_RESOLUTION_FAILURE, http: { status: 400 } } });
+  }
+  if (operation.operation === 'subscription') {
+    throw new GraphQLError('Subscriptions are not served by this gateway; send a query or a mutation.', {
+      extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
+    });
+  }
+}
+
+/**
+ * Limits for free-form operations (trusted documents are reviewed, so exempt), and introspection for
+ * analysts only. Introspection-only operations are exempt from depth and cost, never from aliases,
+ * directives, root fields or tokens (300 aliases of __typename are refused like any others).
+ */
 export function limitsPlugin(limits: Limits): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, operation, request, contextValue }) {
+          assertExecutableOperation(operation, document, request.operationName);
           if (contextValue.viewer.kind !== 'analyst' && usesIntrospection(document)) {
             throw new GraphQLError('Introspection is available to analysts only.', { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
           }
           if (contextValue.documentId || !operation) return;
-          // An introspection-only operation (an analyst's tool loading the schema) is bounded by the schema,
-          // not by data: the depth and cost limits would only break standard tools (GraphiQL's query is 15 deep).
-          const introspectionOnly = operation.selectionSet.selections.every(
-            (s) => s.kind === 'Field' && (s.name.value === '__schema' || s.name.value === '__type' || s.name.value === '__typename'),
-          );
-          if (introspectionOnly) return;
-          const exceeded = exceededLimit(measureOperation(schema, document, operation, request.variables ?? {}), limits);
+          const introspectionOnly =
+            contextValue.viewer.kind === 'analyst' &&
+            operation.selectionSet.selections.every((s) => s.kind === 'Field' && INTROSPECTION_FIELDS.has(s.name.value));
+          const { exceeded } = checkOperation(schema, document, operation, request.variables ?? {}, limits, introspectionOnly ? INTROSPECTION_EXEMPT : []);
           if (exceeded) {
             throw new GraphQLError(exceeded.message, { extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: exceeded.limit, http: { status: 400 } } });
           }

@@ -13,18 +13,18 @@ export const ErrorCode = {
   OPERATION_LIMIT_EXCEEDED: 'OPERATION_LIMIT_EXCEEDED',
   RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** A malformed HTTP request, or an operation the gateway does not serve (subscriptions). */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** operationName names no operation of the document, or is missing when it has several. */
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  /** Every execution slot and the short queue are taken: HTTP 503 with Retry-After, at once. */
+  OVERLOADED: 'OVERLOADED',
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-export const knownErrorCodes = new Set<string>([
-  ...Object.values(ErrorCode),
-  'BAD_REQUEST',
-  'OPERATION_RESOLUTION_FAILURE',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'CSRF_PREVENTED',
-]);
+export const knownErrorCodes = new Set<string>([...Object.values(ErrorCode), 'PERSISTED_QUERY_NOT_SUPPORTED', 'CSRF_PREVENTED']);
 
 export function notFound(what: string, key: string): GraphQLError {
   return new GraphQLError(`${what} ${JSON.stringify(key)} was not found.`, { extensions: { code: ErrorCode.NOT_FOUND } });
