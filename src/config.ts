@@ -2,6 +2,7 @@
  * The only reader of process.env. Configuration is parsed once, validated with zod, and passed
  * down; every problem is reported at once so an operator fixes a bad deployment in one go.
  */
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from './platform/paths.js';
@@ -42,6 +43,8 @@ const schema = z.object({
   DEV_ISSUER: onOff.optional(),
   DEV_ISSUER_KEY_FILE: z.string().min(1).default('./data/dev-issuer-key.json'),
   TOKEN_AUDIENCE: z.string().min(1).default('customs-gateway'),
+  TOKEN_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(1).default(24 * 60 * 60),
+  TOKEN_CLOCK_SKEW_SECONDS: positiveInt.default(60),
   INTERNAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CORS_ORIGINS: list.default([]),
   BODY_LIMIT_BYTES: positiveInt.default(100 * 1024),
@@ -52,6 +55,9 @@ const schema = z.object({
   MAX_ROOT_FIELDS: positiveInt.default(20),
   MAX_COST: positiveInt.default(50_000),
   RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
+  MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).default(Math.max(8, 16 * availableParallelism())),
+  MAX_QUEUED_REQUESTS: positiveInt.default(32),
+  QUEUE_TIMEOUT_MS: positiveInt.default(1000),
   REGISTRY_URL: z.url().optional(),
   OPERATORS_URL: z.url().optional(),
   SHIPMENTS_URL: z.url().optional(),
@@ -78,6 +84,12 @@ export interface Limits {
   cost: number;
   bodyBytes: number;
   ratePerMinute: number;
+  /** Requests in execution at once per gateway process (admission control). */
+  concurrency: number;
+  /** Requests waiting for a slot beyond those; more are refused at once (503 OVERLOADED). */
+  queue: number;
+  /** The longest wait in that queue before a 503. */
+  queueTimeoutMs: number;
 }
 
 export interface Resilience {
@@ -102,6 +114,10 @@ export interface Config {
     devIssuer: boolean;
     devIssuerKeyFile: string;
     audience: string;
+    /** The longest token lifetime (exp - iat) from an issuer that sets none, in seconds. */
+    tokenMaxLifetimeSeconds: number;
+    /** Clock skew tolerated on exp, nbf and iat, in seconds. */
+    tokenClockSkewSeconds: number;
   };
   /** Shared by the gateway and its subgraphs to sign and verify the propagated identity. */
   internalSecret?: string;
@@ -162,6 +178,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       devIssuer,
       devIssuerKeyFile: e.DEV_ISSUER_KEY_FILE,
       audience: e.TOKEN_AUDIENCE,
+      tokenMaxLifetimeSeconds: e.TOKEN_MAX_LIFETIME_SECONDS,
+      tokenClockSkewSeconds: e.TOKEN_CLOCK_SKEW_SECONDS,
     },
     internalSecret: e.INTERNAL_SECRET,
     corsOrigins: e.CORS_ORIGINS,
@@ -174,6 +192,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       cost: e.MAX_COST,
       bodyBytes: e.BODY_LIMIT_BYTES,
       ratePerMinute: e.RATE_LIMIT_PER_MINUTE,
+      concurrency: e.MAX_CONCURRENT_REQUESTS,
+      queue: e.MAX_QUEUED_REQUESTS,
+      queueTimeoutMs: e.QUEUE_TIMEOUT_MS,
     },
     port: e.PORT,
     host: e.HOST,

@@ -28,6 +28,7 @@ import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { AuditLog } from './audit.js';
 import { auditPlugin, cacheControlPlugin, coerceVariablesPlugin, limitsPlugin, suggestionsPlugin } from './policy.js';
 import { publicResponseCachePlugin } from './public-cache.js';
+import { Admission } from './admission.js';
 
 // A customs gateway never phones home: @apollo/gateway's anonymous telemetry is switched off here,
 // before the gateway module is loaded, whatever the environment says.
@@ -114,6 +115,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ],
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // Explicit in every mode (Apollo turns it off under NODE_ENV=production): limitsPlugin lets analysts introspect, nobody else.
+    introspection: true,
     // A shared APQ cache must not grow for ever: entries expire after a day (clients register them again).
     persistedQueries: options.apqCache ? { cache: options.apqCache, ttl: 24 * 60 * 60 } : undefined,
     parseOptions: { maxTokens: options.limits.tokens },
@@ -126,6 +129,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const corsOrigins = new Set(options.corsOrigins ?? []);
   let draining = false;
+  const admission = new Admission(options.limits); // requests in execution, a short queue, then 503 OVERLOADED at once
 
   const cors = (req: IncomingMessage): Record<string, string> => {
     const origin = req.headers.origin;
@@ -156,6 +160,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const graphql = async (req: IncomingMessage, res: ServerResponse, url: URL, corsHeaders: Record<string, string>) => {
     let identity: Awaited<ReturnType<Authenticator['authenticate']>> | null = null;
+    let release: (() => void) | undefined;
     try {
       identity = await options.authenticator.authenticate(req.headers.authorization);
       const rate = await options.rateLimiter.take(identity.clientId, identity.rateLimitPerMinute ?? options.limits.ratePerMinute);
@@ -166,6 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }
       const raw = await toGraphQLRequest(req, url, options.limits.bodyBytes);
       const { request, documentId } = resolveTrustedDocument(options.documents, raw, identity.persistedOnly);
+      release = await admission.enter();
       const viewer = {
         clientId: identity.clientId,
         administrationCode: identity.administrationCode,
@@ -186,11 +192,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         deadline: Date.now() + (options.deadlineMs ?? 10_000),
       };
       const response = await executeGraphQL(server, request, async () => context);
+      release();
       await writeGraphQLResponse(res, response, corsHeaders);
     } catch (error) {
       if (!(error instanceof HttpError)) throw error;
       recordRejection(identity, error.code);
-      writeHttpError(res, new HttpError(error.status, error.message, error.code, { ...error.headers, ...corsHeaders }));
+      writeHttpError(res, new HttpError(error.status, error.message, error.code, { ...error.headers, ...corsHeaders }, error.extensions));
+    } finally {
+      release?.();
     }
   };
 
@@ -200,6 +209,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       if (url.pathname === '/health') return writeJson(res, 200, { status: 'ok' });
       if (url.pathname === '/ready') {
         if (draining) return writeJson(res, 503, { status: 'draining' });
+        if (admission.saturated) return writeJson(res, 503, { status: 'saturated' });
         try {
           await options.ready?.();
           return writeJson(res, 200, { status: 'ready' });

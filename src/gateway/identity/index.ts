@@ -14,5 +14,6 @@ export async function createIdentity(config: Config): Promise<Identity> {
   const clients = loadClientRegistry(config.identity.clientRegistryFile);
   const issuers: TrustedIssuer[] = config.identity.trustedIssuersFile ? loadTrustedIssuers(config.identity.trustedIssuersFile) : [];
   if (config.identity.devIssuer) issuers.push(await devIssuer(config.identity.devIssuerKeyFile));
-  return { clients, issuers, authenticator: createAuthenticator(issuers, clients, config.identity.audience) };
+  const policy = { maxLifetimeSeconds: config.identity.tokenMaxLifetimeSeconds, clockSkewSeconds: config.identity.tokenClockSkewSeconds };
+  return { clients, issuers, authenticator: createAuthenticator(issuers, clients, config.identity.audience, policy) };
 }

@@ -24,6 +24,8 @@ export interface TrustedIssuer {
   /** Administrations whose clients this issuer may vouch for; '*' for any (the dev issuer only). */
   administrations: string[];
   keys: JWTVerifyGetKey;
+  /** The longest token lifetime (exp - iat) accepted from this issuer, in seconds; the configured default when absent. */
+  maxTokenLifetimeSeconds?: number;
 }
 
 const issuerFileSchema = z.object({
@@ -34,6 +36,8 @@ const issuerFileSchema = z.object({
         administrations: z.array(z.string().min(1)).min(1),
         jwks: z.object({ keys: z.array(z.record(z.string(), z.unknown())) }).optional(),
         jwksUrl: z.url().optional(),
+        /** Seconds; tokens living longer (exp - iat) are refused. TOKEN_MAX_LIFETIME_SECONDS when absent. */
+        maxTokenLifetimeSeconds: z.number().int().positive().optional(),
       })
       .refine((i) => !!i.jwks !== !!i.jwksUrl, 'give exactly one of jwks (inline keys) or jwksUrl'),
   ),
@@ -48,6 +52,7 @@ export function loadTrustedIssuers(file: string): TrustedIssuer[] {
     issuer: i.issuer,
     administrations: i.administrations,
     keys: i.jwks ? createLocalJWKSet(i.jwks as JSONWebKeySet) : createRemoteJWKSet(new URL(i.jwksUrl!)),
+    maxTokenLifetimeSeconds: i.maxTokenLifetimeSeconds,
   }));
 }
 

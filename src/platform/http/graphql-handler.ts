@@ -11,6 +11,8 @@ export class HttpError extends Error {
     message: string,
     readonly code: string,
     readonly headers: Record<string, string> = {},
+    /** Further stable, client-safe extensions (e.g. an UNAUTHENTICATED reason). */
+    readonly extensions: Record<string, string | number> = {},
   ) {
     super(message);
   }
@@ -79,7 +81,7 @@ export function writeJson(res: ServerResponse, status: number, body: unknown, he
 
 /** A GraphQL-shaped error response for failures before Apollo runs (body too large, bad JSON, ...). */
 export function writeHttpError(res: ServerResponse, error: HttpError) {
-  writeJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] }, error.headers);
+  writeJson(res, error.status, { errors: [{ message: error.message, extensions: { ...error.extensions, code: error.code } }] }, error.headers);
 }
 
 export type ContextFunction<Ctx> = (request: HTTPGraphQLRequest) => Promise<Ctx>;

@@ -1,0 +1,88 @@
+/**
+ * Admission control: a bounded number of requests in execution per gateway process, a short
+ * bounded queue, and beyond it an immediate refusal (HTTP 503 OVERLOADED with Retry-After). Overload
+ * is refused fast instead of timing out, so that the requests accepted keep a bounded latency.
+ */
+import { ErrorCode } from '../platform/errors.js';
+import { HttpError } from '../platform/http/graphql-handler.js';
+
+export interface AdmissionLimits {
+  /** Requests in execution at once. */
+  concurrency: number;
+  /** Requests waiting for a slot; more are refused at once. */
+  queue: number;
+  /** The longest wait in the queue before a refusal; 0 waits for a slot as long as it takes. */
+  queueTimeoutMs: number;
+}
+
+/** Seconds a refused client is asked to wait before trying again. */
+export const OVERLOADED_RETRY_AFTER_SECONDS = 1;
+
+export const overloaded = () =>
+  new HttpError(503, 'The gateway is at capacity; retry shortly.', ErrorCode.OVERLOADED, { 'retry-after': String(OVERLOADED_RETRY_AFTER_SECONDS) });
+
+interface Waiter {
+  grant: () => void;
+  timer?: NodeJS.Timeout;
+}
+
+export class Admission {
+  private running = 0;
+  private readonly waiting: Waiter[] = [];
+
+  constructor(private readonly limits: AdmissionLimits) {}
+
+  get inFlight(): number {
+    return this.running;
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  /** True when the next request would be refused: every slot and the whole queue are taken. */
+  get saturated(): boolean {
+    return this.running >= this.limits.concurrency && this.waiting.length >= this.limits.queue;
+  }
+
+  /**
+   * Waits for a slot and returns its release (call it exactly once), or throws the 503 at once when
+   * the queue is full, or when the wait in the queue outlasts queueTimeoutMs.
+   */
+  async enter(): Promise<() => void> {
+    if (this.running < this.limits.concurrency && this.waiting.length === 0) {
+      this.running++;
+      return this.releaser();
+    }
+    if (this.waiting.length >= this.limits.queue) throw overloaded();
+    await new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = { grant: resolve };
+      if (this.limits.queueTimeoutMs > 0) {
+        waiter.timer = setTimeout(() => {
+          const index = this.waiting.indexOf(waiter);
+          if (index >= 0) this.waiting.splice(index, 1);
+          reject(overloaded());
+        }, this.limits.queueTimeoutMs);
+        waiter.timer.unref();
+      }
+      this.waiting.push(waiter);
+    });
+    return this.releaser();
+  }
+
+  private releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) {
+        // The slot passes straight to the next in line: running stays the same.
+        if (next.timer) clearTimeout(next.timer);
+        next.grant();
+      } else {
+        this.running--;
+      }
+    };
+  }
+}
