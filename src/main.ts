@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, roles, type Role } from './config.js';
 import { CompositionError } from './gateway/compose.js';
 import { createLogger } from './platform/logger.js';
 import { startGatewayService, startStack, startSubgraphService } from './stack.js';
+import { seeder } from '../prisma/seed/seed.js';
 
 function parseRole(argv: string[]): Role {
   const i = argv.indexOf('--only');
@@ -25,11 +26,11 @@ function parseRole(argv: string[]): Role {
 
 async function main() {
   const role = parseRole(process.argv.slice(2));
-  const config = loadConfig(process.env, role);
+  const config = loadConfig(undefined, role);
   const logger = createLogger(config.logLevel);
   const running =
     role === 'all'
-      ? await startStack(config, { logger })
+      ? await startStack(config, { logger, seeder }) // the entry point passes the seeder: a new embedded database is migrated and seeded
       : role === 'gateway'
         ? await startGatewayService(config, { logger })
         : await startSubgraphService(config, role, { logger });

@@ -2,23 +2,21 @@
  * Assembles a running system from configuration. One process by default (the three subgraphs
  * in-process behind the gateway, on the embedded database, migrated and seeded on first start);
  * in production, one part per process (`npm start -- --only <part>`), the gateway calling the
- * subgraph services over HTTP. Used by `npm start` and by the tests.
+ * subgraph services over HTTP. Used by `npm start` and by the tests. The subgraphs come from the one
+ * list (src/subgraphs/index.ts); the gateway's ports (src/gateway/ports.ts) are wired to src/data here.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from './config.js';
 import { createDb, type Db } from './data/client.js';
-import { describeDatabase, parseDatabaseUrl } from './data/database-url.js';
+import { describeDatabase } from './data/database-url.js';
 import { applyMigrations, readMigrationList } from './data/migrate.js';
-import { isSeeded, seedDatabase } from '../prisma/seed/seed.js';
+import type { DatabaseSeeder } from './data/seeder.js';
 import { createLogger, type Logger } from './platform/logger.js';
-import type { Subgraph, SubgraphName } from './subgraphs/subgraph.js';
+import type { Subgraph, SubgraphDeps } from './subgraphs/subgraph.js';
+import { gatewaySubgraphs, serviceSubgraphs, subgraphByName, type ServiceSubgraphName } from './subgraphs/index.js';
 import { InternalSigner } from './platform/internal-token.js';
 import { listen, type Listening } from './platform/http/listen.js';
-import { createRegistrySubgraph } from './subgraphs/registry/server.js';
-import { createOperatorsSubgraph } from './subgraphs/operators/server.js';
-import { createShipmentsSubgraph } from './subgraphs/shipments/server.js';
-import { createAuditSubgraph } from './subgraphs/audit/server.js';
 import { composeSupergraph } from './gateway/compose.js';
 import { InProcessDataSource, type SubgraphSource } from './gateway/datasources.js';
 import { RemoteSubgraphSource } from './gateway/remote.js';
@@ -35,6 +33,8 @@ export interface StackOptions {
   onQuery?: (sql: string) => void;
   logger?: Logger;
   pages?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+  /** Seeds a new database (startStack prepares the database): passed in by the entry point; without it, a new database stays empty. */
+  seeder?: DatabaseSeeder;
 }
 
 export interface Stack {
@@ -50,15 +50,19 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** Creates the schema and the seed data if the database is new; safe to call on every start. */
-export async function prepareDatabase(config: Config, logger: Logger, db?: Db): Promise<Db> {
-  const target = parseDatabaseUrl(config.databaseUrl);
+/**
+ * Creates the schema and, with a seeder, the seed data if the database is new; safe to call on every
+ * start. The seeder is passed in by the entry point (the seed generator is tooling, not runtime).
+ */
+export async function prepareDatabase(config: Config, logger: Logger, options: { db?: Db; seeder?: DatabaseSeeder } = {}): Promise<Db> {
+  const { db, seeder } = options;
+  const target = config.database;
   const applied = await applyMigrations(target);
   if (applied.length) logger.info('applied migrations', { database: describeDatabase(target), migrations: applied });
   const client = db ?? createDb(target);
-  if (!(await isSeeded(client))) {
+  if (seeder && !(await seeder.isSeeded(client))) {
     const started = Date.now();
-    const counts = await seedDatabase(client, { syntheticOperators: config.seed.operators, syntheticShipments: config.seed.shipments });
+    const counts = await seeder.seed(client, config.seed);
     logger.info('seeded the database', { ...counts, ms: Date.now() - started });
   }
   return client;
@@ -66,7 +70,7 @@ export async function prepareDatabase(config: Config, logger: Logger, db?: Db): 
 
 /** A service of the production topology does not migrate on its own: it checks that `npm run db:migrate` ran. */
 async function assertMigrated(db: Db, config: Config) {
-  const target = parseDatabaseUrl(config.databaseUrl);
+  const target = config.database;
   const expected = readMigrationList(target.provider).migrationDirectories.map((d) => d.path);
   let applied: string[] = [];
   try {
@@ -81,19 +85,13 @@ async function assertMigrated(db: Db, config: Config) {
   }
 }
 
-const subgraphFactories: Record<Exclude<SubgraphName, 'audit'>, typeof createRegistrySubgraph> = {
-  registry: createRegistrySubgraph,
-  operators: createOperatorsSubgraph,
-  shipments: createShipmentsSubgraph,
-};
-
 interface GatewayAssembly {
   config: Config;
   options: StackOptions;
   logger: Logger;
   db: Db;
   signer: InternalSigner;
-  /** Data sources for the domain subgraphs; the audit subgraph always runs in the gateway's process. */
+  /** Data sources for the service subgraphs; the gateway's own subgraphs (audit) always run in its process. */
   sources: Record<string, SubgraphSource>;
   localSubgraphs: Subgraph[];
   ready: () => Promise<void>;
@@ -102,13 +100,13 @@ interface GatewayAssembly {
 
 async function launchGateway(a: GatewayAssembly): Promise<Stack> {
   const supergraphSdl = composeSupergraph();
-  const auditSubgraph = await createAuditSubgraph({ db: a.db, signer: a.signer });
+  const ownSubgraphs = await Promise.all(gatewaySubgraphs.map((s) => s.create({ db: a.db, signer: a.signer })));
   const identity = await createIdentity(a.config);
-  const audit = new AuditLog(new AuditRepository(a.db), a.logger);
+  const audit = new AuditLog(new AuditRepository(a.db), a.logger); // the gateway's audit sink port, implemented by src/data
   const shared = await createSharedState(a.config, a.logger); // APQ cache and rate limits: Redis (REDIS_URL) or memory
   const gateway = await startGateway({
     supergraphSdl,
-    dataSources: { ...a.sources, audit: new InProcessDataSource(auditSubgraph) },
+    dataSources: { ...a.sources, ...Object.fromEntries(ownSubgraphs.map((s) => [s.name, new InProcessDataSource(s)])) },
     port: a.config.port,
     host: a.config.host,
     logger: a.logger,
@@ -124,11 +122,11 @@ async function launchGateway(a: GatewayAssembly): Promise<Stack> {
     shutdownGraceMs: a.config.shutdownGraceMs,
     pages: a.options.pages ?? createPages({ manifest: readManifest() }),
     ready: async () => {
-      await Promise.all([a.ready(), auditSubgraph.ready()]);
+      await Promise.all([a.ready(), ...ownSubgraphs.map((s) => s.ready())]);
     },
   });
-  a.logger.info('gateway ready', { url: `${gateway.url}/graphql`, role: a.config.role, database: describeDatabase(parseDatabaseUrl(a.config.databaseUrl)) });
-  const subgraphs = [...a.localSubgraphs, auditSubgraph];
+  a.logger.info('gateway ready', { url: `${gateway.url}/graphql`, role: a.config.role, database: describeDatabase(a.config.database) });
+  const subgraphs = [...a.localSubgraphs, ...ownSubgraphs];
   return {
     url: gateway.url,
     graphqlUrl: `${gateway.url}/graphql`,
@@ -150,11 +148,12 @@ async function launchGateway(a: GatewayAssembly): Promise<Stack> {
 /** Everything in one process: the embedded default of `npm start`. */
 export async function startStack(config: Config, options: StackOptions = {}): Promise<Stack> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = createDb(parseDatabaseUrl(config.databaseUrl), { onQuery: options.onQuery });
-  await prepareDatabase(config, logger, db);
+  const db = createDb(config.database, { onQuery: options.onQuery });
+  await prepareDatabase(config, logger, { db, seeder: options.seeder });
   // In one process the secret never leaves memory; subgraph services share a configured one.
   const signer = new InternalSigner(config.internalSecret ?? randomBytes(32).toString('hex'));
-  const subgraphs = await Promise.all(Object.values(subgraphFactories).map((create) => create({ db, signer })));
+  const deps: SubgraphDeps = { db, signer };
+  const subgraphs = await Promise.all(serviceSubgraphs.map((s) => s.create(deps)));
   return launchGateway({
     config,
     options,
@@ -170,25 +169,22 @@ export async function startStack(config: Config, options: StackOptions = {}): Pr
   });
 }
 
-/** The gateway on its own, calling the subgraph services at REGISTRY_URL, OPERATORS_URL, SHIPMENTS_URL. */
+/** The gateway on its own, calling the subgraph services at their <NAME>_URL (REGISTRY_URL, OPERATORS_URL, SHIPMENTS_URL). */
 export async function startGatewayService(config: Config, options: StackOptions = {}): Promise<Stack> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = createDb(parseDatabaseUrl(config.databaseUrl), { onQuery: options.onQuery });
+  const db = createDb(config.database, { onQuery: options.onQuery });
   await assertMigrated(db, config);
   const signer = new InternalSigner(config.internalSecret!);
   const r = config.resilience;
   const resilience = {
     timeoutMs: r.timeoutMs,
     retries: r.retries,
-    retryBudgetRatio: 0.2,
+    retryBudgetRatio: r.retryBudgetRatio,
     breakerThreshold: r.breakerThreshold,
     breakerCooldownMs: r.breakerCooldownMs,
   };
   const sources = Object.fromEntries(
-    (Object.keys(subgraphFactories) as (keyof typeof subgraphFactories)[]).map((name) => [
-      name,
-      new RemoteSubgraphSource(name, config.subgraphUrls[name]!, resilience, logger),
-    ]),
+    serviceSubgraphs.map(({ name }) => [name, new RemoteSubgraphSource(name, config.subgraphUrls[name]!, resilience, logger)]),
   );
   return launchGateway({
     config,
@@ -214,11 +210,11 @@ export interface SubgraphService extends Listening {
 }
 
 /** One subgraph as its own service, on its own port and database, answering only the gateway. */
-export async function startSubgraphService(config: Config, name: keyof typeof subgraphFactories, options: StackOptions = {}): Promise<SubgraphService> {
+export async function startSubgraphService(config: Config, name: ServiceSubgraphName, options: StackOptions = {}): Promise<SubgraphService> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = createDb(parseDatabaseUrl(config.databaseUrl), { onQuery: options.onQuery });
+  const db = createDb(config.database, { onQuery: options.onQuery });
   await assertMigrated(db, config);
-  const subgraph = await subgraphFactories[name]({ db, signer: new InternalSigner(config.internalSecret!) });
+  const subgraph = await subgraphByName(name).create({ db, signer: new InternalSigner(config.internalSecret!) });
   let draining = false;
   const listening = await listen(
     (req, res) => {
@@ -231,7 +227,7 @@ export async function startSubgraphService(config: Config, name: keyof typeof su
     config.port,
     config.host,
   );
-  logger.info('subgraph ready', { subgraph: name, url: `${listening.url}/graphql`, database: describeDatabase(parseDatabaseUrl(config.databaseUrl)) });
+  logger.info('subgraph ready', { subgraph: name, url: `${listening.url}/graphql`, database: describeDatabase(config.database) });
   return {
     ...listening,
     subgraph,

@@ -1,14 +1,14 @@
 /** The audit log: appended by the gateway, read by analysts of the same administration. */
 import type { Db } from './client.js';
 import type { AuditEntry } from './generated/sqlite/client.js';
+import type { AuditRecord, AuditSink } from '../gateway/ports.js';
 
 export type { AuditEntry };
-export type NewAuditEntry = Omit<AuditEntry, 'id'>;
-
-export class AuditRepository {
+/** Implements the gateway's audit sink (src/gateway/ports.ts). */
+export class AuditRepository implements AuditSink {
   constructor(private readonly db: Db) {}
 
-  async append(entries: NewAuditEntry[]): Promise<void> {
+  async append(entries: AuditRecord[]): Promise<void> {
     for (let i = 0; i < entries.length; i += 500) await this.db.auditEntry.createMany({ data: entries.slice(i, i + 500) });
   }
 

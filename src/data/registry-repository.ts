@@ -22,13 +22,44 @@ export const recognitionInclude = {
 } as const satisfies Prisma.RecognitionInclude;
 export type RecognitionRow = Prisma.RecognitionGetPayload<{ include: typeof recognitionInclude }>;
 
+/** An agreement status change with what it replaced (see AgreementChangesRepository.changeStatus). */
+export type AgreementChangeRecord = Prisma.AgreementChangeGetPayload<{ include: { directions: true } }>;
+
 export interface AgreementListFilter {
   administration?: string | null;
   program?: string | null;
   kind?: string | null;
 }
 
-export class RegistryRepository {
+/**
+ * Reads of the registry's reference data, as the registry subgraph's loaders use them. Batch methods
+ * answer in key order (null or [] for a missing key). Two implementations answer alike
+ * (test/integration/registry-snapshot.test.ts): SQL on every call (`SqlRegistryReader`) and an
+ * in-memory snapshot (`RegistrySnapshot`, registry-snapshot.ts), which the registry subgraph uses.
+ */
+export interface RegistryReader {
+  listAdministrations(): Promise<Administration[]>;
+  administrationsByCodes(codes: readonly string[]): Promise<(Administration | null)[]>;
+  listPrograms(administration?: string | null): Promise<Program[]>;
+  programsByCodes(codes: readonly string[]): Promise<(Program | null)[]>;
+  programsByAdministrations(codes: readonly string[]): Promise<Program[][]>;
+  tiersByPrograms(codes: readonly string[]): Promise<ProgramTier[][]>;
+  rolesByPrograms(codes: readonly string[]): Promise<ProgramRole[][]>;
+  listAgreements(filter: AgreementListFilter): Promise<Agreement[]>;
+  agreementsByIds(ids: readonly string[]): Promise<(Agreement | null)[]>;
+  partiesByAgreements(ids: readonly string[]): Promise<AgreementParty[][]>;
+  agreementIdsByParty(field: 'administrationCode' | 'programCode', codes: readonly string[]): Promise<string[][]>;
+  statusByAgreements(ids: readonly string[]): Promise<AgreementStatusPeriod[][]>;
+  recognitionsByIds(ids: readonly string[]): Promise<(RecognitionRow | null)[]>;
+  recognitionsBy(field: 'agreementId' | 'recognizedProgramCode', keys: readonly string[]): Promise<RecognitionRow[][]>;
+  listBenefits(): Promise<Benefit[]>;
+  benefitsByCodes(codes: readonly string[]): Promise<(Benefit | null)[]>;
+  /** The status changes of each agreement recorded after `instant`, with what each replaced (answers as recorded at an earlier instant). */
+  agreementChangesRecordedAfter(ids: readonly string[], instant: string): Promise<AgreementChangeRecord[][]>;
+}
+
+/** The registry read with SQL on every call. */
+export class SqlRegistryReader implements RegistryReader {
   constructor(private readonly db: Db) {}
 
   listAdministrations(): Promise<Administration[]> {
@@ -105,6 +136,19 @@ export class RegistryRepository {
   async recognitionsBy(field: 'agreementId' | 'recognizedProgramCode', keys: readonly string[]): Promise<RecognitionRow[][]> {
     const rows = await this.db.recognition.findMany({ where: { [field]: { in: [...keys] } }, include: recognitionInclude, orderBy: { id: 'asc' } });
     return groupedInKeyOrder(keys, rows, (r) => r[field]);
+  }
+
+  /**
+   * The status changes of each agreement recorded after `instant` (an ISO 8601 UTC timestamp, as recordedAt is
+   * stored), with what each replaced: read only for answers as recorded at an earlier instant.
+   */
+  async agreementChangesRecordedAfter(ids: readonly string[], instant: string): Promise<AgreementChangeRecord[][]> {
+    const rows = await this.db.agreementChange.findMany({
+      where: { agreementId: { in: [...ids] }, recordedAt: { gt: instant } },
+      include: { directions: { orderBy: { recognitionId: 'asc' } } },
+      orderBy: { id: 'asc' },
+    });
+    return groupedInKeyOrder(ids, rows, (r) => r.agreementId);
   }
 
   listBenefits(): Promise<Benefit[]> {

@@ -1,8 +1,9 @@
 /**
  * The registry's public reference data (administrations, programmes, tiers, roles, agreements with
  * parties and status periods, recognitions, benefits) is small and read on nearly every request:
- * the headline query alone ran 12 registry statements. `RegistrySnapshotRepository` answers the same
- * batch methods as RegistryRepository, in the same order, from an immutable in-memory snapshot.
+ * the headline query alone ran 12 registry statements. `RegistrySnapshot` is a RegistryReader that answers
+ * exactly as SqlRegistryReader does, in the same order, from an immutable in-memory snapshot it loads
+ * with a handful of statements.
  *
  * Freshness:
  * - Writes through this process (agreement mutations, via `InvalidatingWrites`) drop the snapshot
@@ -15,18 +16,20 @@
  */
 import type { Db } from './client.js';
 import { groupedInKeyOrder, inKeyOrder } from './batch.js';
-import {
-  RegistryRepository,
-  type Administration,
-  type Program,
-  type ProgramTier,
-  type ProgramRole,
-  type Agreement,
-  type AgreementParty,
-  type AgreementStatusPeriod,
-  type Benefit,
-  type RecognitionRow,
-  type AgreementListFilter,
+import { SqlRegistryReader } from './registry-repository.js';
+import type {
+  AgreementChangeRecord,
+  RegistryReader,
+  Administration,
+  Program,
+  ProgramTier,
+  ProgramRole,
+  Agreement,
+  AgreementParty,
+  AgreementStatusPeriod,
+  Benefit,
+  RecognitionRow,
+  AgreementListFilter,
 } from './registry-repository.js';
 import { IdempotencyRepository, type IdempotentRequest, type Tx, type WriteOptions } from './idempotency-repository.js';
 
@@ -59,7 +62,7 @@ const by =
     return 0;
   };
 
-export class RegistrySnapshotRepository extends RegistryRepository {
+export class RegistrySnapshot implements RegistryReader {
   private snapshot: Snapshot | null = null;
   private loading: Promise<Snapshot> | null = null;
   private probedAt = 0;
@@ -69,9 +72,7 @@ export class RegistrySnapshotRepository extends RegistryRepository {
   constructor(
     private readonly database: Db,
     private readonly probeMs = 1000,
-  ) {
-    super(database);
-  }
+  ) {}
 
   /** Drops the snapshot: the next read loads a new one (after a write through this process). */
   invalidate() {
@@ -192,38 +193,43 @@ export class RegistrySnapshotRepository extends RegistryRepository {
     };
   }
 
-  override async listAdministrations(): Promise<Administration[]> {
+  /** Not in the snapshot: read with SQL, only for answers as recorded at an earlier instant. */
+  agreementChangesRecordedAfter(ids: readonly string[], instant: string): Promise<AgreementChangeRecord[][]> {
+    return new SqlRegistryReader(this.database).agreementChangesRecordedAfter(ids, instant);
+  }
+
+  async listAdministrations(): Promise<Administration[]> {
     return (await this.current()).administrations;
   }
 
-  override async administrationsByCodes(codes: readonly string[]): Promise<(Administration | null)[]> {
+  async administrationsByCodes(codes: readonly string[]): Promise<(Administration | null)[]> {
     const s = await this.current();
     return codes.map((c) => s.administrationByCode.get(c) ?? null);
   }
 
-  override async listPrograms(administration?: string | null): Promise<Program[]> {
+  async listPrograms(administration?: string | null): Promise<Program[]> {
     const s = await this.current();
     return administration ? s.programs.filter((p) => p.administrationCode === administration) : s.programs;
   }
 
-  override async programsByCodes(codes: readonly string[]): Promise<(Program | null)[]> {
+  async programsByCodes(codes: readonly string[]): Promise<(Program | null)[]> {
     const s = await this.current();
     return codes.map((c) => s.programByCode.get(c) ?? null);
   }
 
-  override async programsByAdministrations(codes: readonly string[]): Promise<Program[][]> {
+  async programsByAdministrations(codes: readonly string[]): Promise<Program[][]> {
     return groupedInKeyOrder(codes, (await this.current()).programs, (r) => r.administrationCode);
   }
 
-  override async tiersByPrograms(codes: readonly string[]): Promise<ProgramTier[][]> {
+  async tiersByPrograms(codes: readonly string[]): Promise<ProgramTier[][]> {
     return groupedInKeyOrder(codes, (await this.current()).tiers, (r) => r.programCode);
   }
 
-  override async rolesByPrograms(codes: readonly string[]): Promise<ProgramRole[][]> {
+  async rolesByPrograms(codes: readonly string[]): Promise<ProgramRole[][]> {
     return groupedInKeyOrder(codes, (await this.current()).roles, (r) => r.programCode);
   }
 
-  override async listAgreements(filter: AgreementListFilter): Promise<Agreement[]> {
+  async listAgreements(filter: AgreementListFilter): Promise<Agreement[]> {
     const s = await this.current();
     const partiesOf = (id: string) => s.parties.filter((p) => p.agreementId === id);
     return s.agreements.filter(
@@ -234,38 +240,38 @@ export class RegistrySnapshotRepository extends RegistryRepository {
     );
   }
 
-  override async agreementsByIds(ids: readonly string[]): Promise<(Agreement | null)[]> {
+  async agreementsByIds(ids: readonly string[]): Promise<(Agreement | null)[]> {
     const s = await this.current();
     return ids.map((id) => s.agreementById.get(id) ?? null);
   }
 
-  override async partiesByAgreements(ids: readonly string[]): Promise<AgreementParty[][]> {
+  async partiesByAgreements(ids: readonly string[]): Promise<AgreementParty[][]> {
     return groupedInKeyOrder(ids, (await this.current()).parties, (r) => r.agreementId);
   }
 
-  override async agreementIdsByParty(field: 'administrationCode' | 'programCode', codes: readonly string[]): Promise<string[][]> {
+  async agreementIdsByParty(field: 'administrationCode' | 'programCode', codes: readonly string[]): Promise<string[][]> {
     const parties = [...(await this.current()).parties].sort(by((r) => r.agreementId));
     return groupedInKeyOrder(codes, parties, (r) => r[field]).map((list) => [...new Set(list.map((r) => r.agreementId))]);
   }
 
-  override async statusByAgreements(ids: readonly string[]): Promise<AgreementStatusPeriod[][]> {
+  async statusByAgreements(ids: readonly string[]): Promise<AgreementStatusPeriod[][]> {
     return groupedInKeyOrder(ids, (await this.current()).statusPeriods, (r) => r.agreementId);
   }
 
-  override async recognitionsByIds(ids: readonly string[]): Promise<(RecognitionRow | null)[]> {
+  async recognitionsByIds(ids: readonly string[]): Promise<(RecognitionRow | null)[]> {
     const s = await this.current();
     return ids.map((id) => s.recognitionById.get(id) ?? null);
   }
 
-  override async recognitionsBy(field: 'agreementId' | 'recognizedProgramCode', keys: readonly string[]): Promise<RecognitionRow[][]> {
+  async recognitionsBy(field: 'agreementId' | 'recognizedProgramCode', keys: readonly string[]): Promise<RecognitionRow[][]> {
     return groupedInKeyOrder(keys, (await this.current()).recognitions, (r) => r[field]);
   }
 
-  override async listBenefits(): Promise<Benefit[]> {
+  async listBenefits(): Promise<Benefit[]> {
     return (await this.current()).benefits;
   }
 
-  override async benefitsByCodes(codes: readonly string[]): Promise<(Benefit | null)[]> {
+  async benefitsByCodes(codes: readonly string[]): Promise<(Benefit | null)[]> {
     const s = await this.current();
     return inKeyOrder(codes, s.benefits, (b) => b.code);
   }
@@ -275,7 +281,7 @@ export class RegistrySnapshotRepository extends RegistryRepository {
 export class InvalidatingWrites extends IdempotencyRepository {
   constructor(
     db: Db,
-    private readonly snapshot: RegistrySnapshotRepository,
+    private readonly snapshot: RegistrySnapshot,
   ) {
     super(db);
   }

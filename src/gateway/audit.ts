@@ -2,21 +2,21 @@
  * Records every operation by a partner or front-end client (time, client, administration, document
  * or operation name, outcome). Entries are buffered and written in batches, off the request path.
  */
-import type { AuditRepository, NewAuditEntry } from '../data/audit-repository.js';
+import type { AuditRecord, AuditSink } from './ports.js';
 import type { Logger } from '../platform/logger.js';
 
 export class AuditLog {
-  private buffer: NewAuditEntry[] = [];
+  private buffer: AuditRecord[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly repo: AuditRepository,
+    private readonly sink: AuditSink,
     private readonly logger: Logger,
     private readonly flushMs = 200,
   ) {}
 
-  record(entry: NewAuditEntry) {
+  record(entry: AuditRecord) {
     this.buffer.push(entry);
     if (this.buffer.length >= 200) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
@@ -31,7 +31,7 @@ export class AuditLog {
     this.writing = this.writing.then(async () => {
       if (!batch.length) return;
       try {
-        await this.repo.append(batch);
+        await this.sink.append(batch);
       } catch (error) {
         this.logger.error('audit entries could not be written', { count: batch.length, error: String(error) });
       }

@@ -1,10 +1,11 @@
-/** Composes the supergraph from schema/<subgraph>/*.graphql with @apollo/composition. */
+/** Composes the supergraph from every subgraph's SDL (the list in src/subgraphs/index.ts) with @apollo/composition. */
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../platform/paths.js';
-import { readSubgraphTypeDefs, subgraphNames } from '../subgraphs/subgraph.js';
+import { subgraphs } from '../subgraphs/index.js';
+import { readSdl } from '../subgraphs/subgraph.js';
 
 export const supergraphPath = join(projectRoot, 'schema', 'supergraph.graphql');
 
@@ -19,7 +20,7 @@ export class CompositionError extends Error {
 export const placeholderUrl = (name: string) => `http://${name}.customs-gateway.internal/graphql`;
 
 export function composeSupergraph(): string {
-  const result = composeServices(subgraphNames.map((name) => ({ name, url: placeholderUrl(name), typeDefs: parse(readSubgraphTypeDefs(name)) })));
+  const result = composeServices(subgraphs.map(({ name, sdl }) => ({ name, url: placeholderUrl(name), typeDefs: parse(readSdl(sdl)) })));
   if (result.errors) throw new CompositionError(result.errors.map((e) => e.message));
   return result.supergraphSdl;
 }

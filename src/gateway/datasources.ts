@@ -4,8 +4,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Subgraph } from '../subgraphs/subgraph.js';
 import { VIEWER_HEADER } from '../platform/internal-token.js';
-
-export const IDEMPOTENCY_HEADER = 'idempotency-key';
+import { IDEMPOTENCY_HEADER } from '../platform/http/headers.js';
 import type { GatewayContext } from './context.js';
 
 /** A data source the gateway can also use for its own calls (e.g. the recognition directory). */

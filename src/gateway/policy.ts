@@ -6,6 +6,7 @@ import type { GatewayContext } from './context.js';
 import { checkOperation, type LimitName } from './limits.js';
 import { ErrorCode } from '../platform/errors.js';
 import type { AuditLog } from './audit.js';
+import { isPublicRegistryQuery } from './public-cache.js';
 
 /**
  * @apollo/gateway plans with the variables as sent; coerce them against the API schema first so that a
@@ -131,9 +132,6 @@ export function auditPlugin(audit: AuditLog): ApolloServerPlugin<GatewayContext>
   };
 }
 
-/** Root fields that only reach public registry data (no operator or shipment data is reachable from them). */
-const PUBLIC_ROOT_FIELDS = new Set(['administrations', 'administration', 'programs', 'program', 'agreements', 'agreement', 'benefits', '__typename']);
-
 /**
  * Cache-Control: GET queries over public registry data are cacheable by the client for a few minutes
  * (private: every request is authenticated; Vary: Authorization); everything else is no-store.
@@ -144,8 +142,7 @@ export function cacheControlPlugin(maxAgeSeconds = 300): ApolloServerPlugin<Gate
       return {
         async willSendResponse({ request, response, operation }) {
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
-          const publicOnly =
-            operation?.operation === 'query' && operation.selectionSet.selections.every((s) => s.kind === 'Field' && PUBLIC_ROOT_FIELDS.has(s.name.value));
+          const publicOnly = isPublicRegistryQuery(operation ?? undefined);
           const cacheable = request.http?.method === 'GET' && publicOnly && !errors?.length;
           response.http.headers.set('cache-control', cacheable ? `private, max-age=${maxAgeSeconds}` : 'no-store');
           response.http.headers.set('vary', 'Authorization, Origin');

@@ -6,12 +6,15 @@
  * Keyed by the query text's hash, the operation name and the variables. Any mutation through this
  * gateway empties it; writes elsewhere show within the TTL (and the registry subgraph's own snapshot
  * probes every second too). Only error-free answers are kept, at most 200, none past its second.
+ *
+ * The same mutation hook drops the gateway's other caches of registry data (`dependents`, e.g. the
+ * recognition directory): one mechanism for "a write through this gateway makes its caches stale".
  */
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import type { OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from './context.js';
 
-/** Root fields that only reach public registry data (as in policy.ts: no operator or shipment data is reachable from them). */
+/** Root fields that only reach public registry data (no operator or shipment data is reachable from them). */
 const PUBLIC_ROOT_FIELDS = new Set(['administrations', 'administration', 'programs', 'program', 'agreements', 'agreement', 'benefits', '__typename']);
 
 /** A query whose root selections are all public registry fields (fragments at the root are not cached: conservative). */
@@ -19,9 +22,22 @@ export function isPublicRegistryQuery(operation: OperationDefinitionNode | undef
   return operation?.operation === 'query' && operation.selectionSet.selections.every((s) => s.kind === 'Field' && PUBLIC_ROOT_FIELDS.has(s.name.value));
 }
 
-export function publicResponseCachePlugin(options: { ttlMs?: number; maxEntries?: number } = {}): ApolloServerPlugin<GatewayContext> {
+/** A cache the gateway keeps of data that a mutation may change. */
+export interface Invalidatable {
+  invalidate(): void;
+}
+
+export function publicResponseCachePlugin(
+  options: {
+    ttlMs?: number;
+    maxEntries?: number;
+    /** Dropped with this cache after every mutation through the gateway (when the write is done). */
+    dependents?: Invalidatable[];
+  } = {},
+): ApolloServerPlugin<GatewayContext> {
   const ttlMs = options.ttlMs ?? 1000;
   const maxEntries = options.maxEntries ?? 200;
+  const dependents = options.dependents ?? [];
   const entries = new Map<string, { at: number; result: GraphQLResponse['body'] }>();
   return {
     async requestDidStart() {
@@ -40,7 +56,10 @@ export function publicResponseCachePlugin(options: { ttlMs?: number; maxEntries?
           return null;
         },
         async willSendResponse({ response, operation }) {
-          if (operation?.operation === 'mutation') entries.clear(); // after the write, too
+          if (operation?.operation === 'mutation') {
+            entries.clear(); // after the write, too
+            for (const dependent of dependents) dependent.invalidate();
+          }
           if (!storeAs || response.body.kind !== 'single' || response.body.singleResult.errors?.length) return;
           // Insertion order is age order: expired entries go first, and the oldest when full (answers can be large).
           const now = Date.now();

@@ -8,11 +8,13 @@ import { Agent, request as httpRequest } from 'undici';
 import { GraphQLError } from 'graphql';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
+import { defaults } from '../config.js';
 import { VIEWER_HEADER } from '../platform/internal-token.js';
 import { ErrorCode } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import type { GatewayContext } from './context.js';
-import { IDEMPOTENCY_HEADER, type SubgraphSource } from './datasources.js';
+import type { SubgraphSource } from './datasources.js';
+import { IDEMPOTENCY_HEADER } from '../platform/http/headers.js';
 
 export interface ResilienceOptions {
   /** Per-call timeout (default 3 s). */
@@ -27,13 +29,7 @@ export interface ResilienceOptions {
   breakerCooldownMs: number;
 }
 
-export const defaultResilience: ResilienceOptions = {
-  timeoutMs: 3000,
-  retries: 1,
-  retryBudgetRatio: 0.2,
-  breakerThreshold: 5,
-  breakerCooldownMs: 5000,
-};
+export const defaultResilience: ResilienceOptions = { ...defaults.resilience };
 
 type BreakerState = 'closed' | 'open' | 'half-open';
 

@@ -16,12 +16,14 @@ import { listen, type Listening } from '../platform/http/listen.js';
 import { DateScalar } from '../platform/scalars.js';
 import type { Logger } from '../platform/logger.js';
 import type { InternalSigner } from '../platform/internal-token.js';
-import type { Limits } from '../config.js';
+import { defaults, type Limits } from '../config.js';
 import { maskError } from './errors.js';
 import type { GatewayContext } from './context.js';
 import type { SubgraphSource } from './datasources.js';
 import type { Authenticator } from './identity/authenticate.js';
-import { RecognitionDirectory } from './recognition-directory.js';
+import { RecognitionDirectory, RegistryRecognitionSource } from './recognition-directory.js';
+import type { RecognitionSource } from './ports.js';
+import { IDEMPOTENCY_HEADER } from '../platform/http/headers.js';
 import { resolveTrustedDocument, type TrustedDocuments } from './documents.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
@@ -56,6 +58,8 @@ export interface GatewayOptions {
   deadlineMs?: number;
   /** How long readiness reports 503 before the listener closes on stop (SIGTERM). */
   shutdownGraceMs?: number;
+  /** Which programmes each administration recognizes (need-to-know); by default, asked of the registry subgraph. */
+  recognitionSource?: RecognitionSource;
   /** Extra readiness checks (subgraphs, database). */
   ready?: () => Promise<void>;
   /**
@@ -100,6 +104,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => implementScalars(apiSchema));
 
+  const registry = options.dataSources.registry;
+  const recognitionDirectory = new RecognitionDirectory(
+    options.recognitionSource ?? new RegistryRecognitionSource(async (query) => registry.call({ query }, await signer.sign(INTERNAL_VIEWER))),
+    logger,
+  );
+
   const server = new ApolloServer<GatewayContext>({
     gateway,
     plugins: [
@@ -108,7 +118,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       suggestionsPlugin,
       auditPlugin(options.audit),
       cacheControlPlugin(),
-      publicResponseCachePlugin(), // after every check above: public registry answers from memory for 1 s
+      // After every check above: public registry answers from memory for 1 s. A mutation empties it and drops the recognition directory.
+      publicResponseCachePlugin({ dependents: [recognitionDirectory] }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
@@ -124,9 +135,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   await server.start();
 
-  const registry = options.dataSources.registry;
-  const recognitionDirectory = new RecognitionDirectory(async (query) => registry.call({ query }, await signer.sign(INTERNAL_VIEWER)), logger);
-
   const corsOrigins = new Set(options.corsOrigins ?? []);
   let draining = false;
   const admission = new Admission(options.limits); // requests in execution, a short queue, then 503 OVERLOADED at once
@@ -136,7 +144,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     if (!origin || !(corsOrigins.has(origin) || corsOrigins.has('*'))) return {};
     return {
       'access-control-allow-origin': origin,
-      'access-control-allow-headers': 'authorization, content-type, apollo-require-preflight, x-apollo-operation-name, idempotency-key',
+      'access-control-allow-headers': `authorization, content-type, apollo-require-preflight, x-apollo-operation-name, ${IDEMPOTENCY_HEADER}`,
       'access-control-allow-methods': 'GET, POST, OPTIONS',
       'access-control-max-age': '600',
       vary: 'Origin',
@@ -179,7 +187,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         scopes: identity.scopes,
         recognizes: await recognitionDirectory.programsRecognizedBy(identity.administrationCode),
       };
-      const idempotencyKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : undefined;
+      const idempotencyHeader = req.headers[IDEMPOTENCY_HEADER];
+      const idempotencyKey = typeof idempotencyHeader === 'string' ? idempotencyHeader : undefined;
       if (idempotencyKey !== undefined && !/^[A-Za-z0-9._:-]{8,128}$/.test(idempotencyKey)) {
         throw new HttpError(400, 'Idempotency-Key must be 8 to 128 characters of letters, digits, ".", "_", ":" or "-".', 'BAD_USER_INPUT');
       }
@@ -189,7 +198,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         internalToken: await signer.sign(viewer),
         documentId,
         idempotencyKey,
-        deadline: Date.now() + (options.deadlineMs ?? 10_000),
+        deadline: Date.now() + (options.deadlineMs ?? defaults.resilience.deadlineMs),
       };
       const response = await executeGraphQL(server, request, async () => context);
       release();

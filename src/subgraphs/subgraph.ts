@@ -1,7 +1,8 @@
 /**
  * One subgraph: an Apollo Server 5 over `buildSubgraphSchema`, reachable in-process (the embedded
  * stack) or over HTTP (a subgraph service). Both paths go through the same `handle` function, so
- * the same context creation and checks apply whichever way the gateway calls it.
+ * the same context creation and checks apply whichever way the gateway calls it. A subgraph module
+ * declares itself with `defineSubgraph` (src/subgraphs/<name>/index.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,44 +21,100 @@ import { executeGraphQL, HttpError, toGraphQLRequest, writeGraphQLResponse, writ
 import { projectRoot } from '../platform/paths.js';
 import type { Viewer } from '../platform/viewer.js';
 import { VIEWER_HEADER, type InternalSigner } from '../platform/internal-token.js';
+import { IDEMPOTENCY_HEADER } from '../platform/http/headers.js';
+import type { Db } from '../data/client.js';
 
-export type SubgraphName = 'registry' | 'operators' | 'shipments' | 'audit';
-/** Every subgraph of the supergraph; `audit` belongs to the gateway and always runs in its process. */
-export const subgraphNames: SubgraphName[] = ['registry', 'operators', 'shipments', 'audit'];
+/** What every subgraph module is given by the assembly (src/stack.ts): the database and the verifier of the propagated identity. */
+export interface SubgraphDeps {
+  db: Db;
+  signer: InternalSigner;
+}
 
-export function readSubgraphTypeDefs(name: SubgraphName): string {
-  const dir = join(projectRoot, 'schema', name);
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.graphql'))
-    .sort()
-    .map((f) => readFileSync(join(dir, f), 'utf8'))
+/** What a subgraph's context factory gets for one request. */
+export interface SubgraphRequest {
+  viewer: Viewer;
+  /** The client's Idempotency-Key, forwarded by the gateway. */
+  idempotencyKey?: string;
+}
+
+/**
+ * One subgraph, declared once in src/subgraphs/<name>/index.ts and listed in src/subgraphs/index.ts, from
+ * which the stack, the configuration (roles, subgraph URL variables), codegen and composition derive.
+ */
+export type RunsIn = 'service' | 'gateway';
+
+export interface SubgraphDefinition<Name extends string, Where extends RunsIn, Services, Ctx extends BaseContext> {
+  name: Name;
+  /**
+   * Where it runs: a `service` subgraph can also run as its own process (`npm start -- --only <name>`,
+   * the gateway reaching it at <NAME>_URL); a `gateway` subgraph always runs inside the gateway's process.
+   */
+  runsIn: Where;
+  /** Its SDL, relative to schema/: `<name>/*.graphql` and the shared files it includes (schema/shared/). Codegen reads the same list. */
+  sdl: readonly string[];
+  /** GraphQL types whose resolver parents are rows or representations (codegen mappers: `<Type>Parent` in ./mappers.ts). */
+  mappedTypes: readonly string[];
+  resolvers: unknown;
+  /** Once per process: the repositories the resolvers use. */
+  services(deps: SubgraphDeps): Services;
+  /** Once per request: the context, with fresh DataLoaders. */
+  context(services: Services, request: SubgraphRequest): Ctx;
+}
+
+/** A subgraph module with its types erased, as the list and the assembly handle it. */
+export interface SubgraphModule<Name extends string = string, Where extends RunsIn = RunsIn> {
+  readonly name: Name;
+  readonly runsIn: Where;
+  readonly sdl: readonly string[];
+  readonly mappedTypes: readonly string[];
+  /** Starts its Apollo Server over the given database. */
+  create(deps: SubgraphDeps): Promise<Subgraph>;
+}
+
+export function defineSubgraph<const Name extends string, const Where extends RunsIn, Services, Ctx extends BaseContext>(
+  definition: SubgraphDefinition<Name, Where, Services, Ctx>,
+): SubgraphModule<Name, Where> {
+  const { name, runsIn, sdl, mappedTypes } = definition;
+  return { name, runsIn, sdl, mappedTypes, create: (deps) => createSubgraph(definition, deps) };
+}
+
+/** The SDL of a subgraph: every file its `sdl` list names (a `dir/*.graphql` entry is every .graphql file of that directory, sorted). */
+export function readSdl(sdl: readonly string[]): string {
+  const root = join(projectRoot, 'schema');
+  return sdl
+    .flatMap((entry) => {
+      if (!entry.endsWith('/*.graphql')) return [join(root, entry)];
+      const dir = join(root, entry.slice(0, -'/*.graphql'.length));
+      return readdirSync(dir)
+        .filter((f) => f.endsWith('.graphql'))
+        .sort()
+        .map((f) => join(dir, f));
+    })
+    .map((file) => readFileSync(file, 'utf8'))
     .join('\n');
 }
 
-export interface SubgraphDefinition<Ctx extends BaseContext> {
-  name: SubgraphName;
-  resolvers: unknown;
-  /** `request` carries the forwarded headers (e.g. idempotency-key). */
-  createContext(viewer: Viewer, request: HTTPGraphQLRequest): Ctx;
-  /** Verifies the identity the gateway propagates; calls without it are refused (HTTP 401). */
-  signer: InternalSigner;
-  /** Checks that the dependencies answer (database). */
-  ready(): Promise<void>;
-}
-
 export interface Subgraph {
-  name: SubgraphName;
+  name: string;
   typeDefs: DocumentNode;
   handle(request: HTTPGraphQLRequest): Promise<HTTPGraphQLResponse>;
   http(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Checks that the dependencies answer (database). */
   ready(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const BODY_LIMIT = 2 * 1024 * 1024;
 
-export async function createSubgraph<Ctx extends BaseContext>(def: SubgraphDefinition<Ctx>): Promise<Subgraph> {
-  const typeDefs = parse(readSubgraphTypeDefs(def.name));
+async function createSubgraph<Services, Ctx extends BaseContext>(
+  def: SubgraphDefinition<string, RunsIn, Services, Ctx>,
+  deps: SubgraphDeps,
+): Promise<Subgraph> {
+  const typeDefs = parse(readSdl(def.sdl));
+  const services = def.services(deps);
+  const ready = async () => {
+    await deps.db.$queryRawUnsafe('SELECT 1');
+  };
   const server = new ApolloServer<Ctx>({
     schema: buildSubgraphSchema([
       {
@@ -79,21 +136,27 @@ export async function createSubgraph<Ctx extends BaseContext>(def: SubgraphDefin
   });
   await server.start();
 
+  // Every call, in-process or over HTTP, proves the gateway's propagated identity (HTTP 401 without it).
   const handle = (request: HTTPGraphQLRequest) =>
-    executeGraphQL(server, request, async () => def.createContext(await def.signer.verify(request.headers.get(VIEWER_HEADER)), request));
+    executeGraphQL(server, request, async () =>
+      def.context(services, {
+        viewer: await deps.signer.verify(request.headers.get(VIEWER_HEADER)),
+        idempotencyKey: request.headers.get(IDEMPOTENCY_HEADER) ?? undefined,
+      }),
+    );
 
   return {
     name: def.name,
     typeDefs,
     handle,
-    ready: def.ready,
+    ready,
     async http(req, res) {
       const url = new URL(req.url ?? '/', 'http://subgraph');
       try {
         if (url.pathname === '/health') return writeJson(res, 200, { status: 'ok', subgraph: def.name });
         if (url.pathname === '/ready') {
           try {
-            await def.ready();
+            await ready();
             return writeJson(res, 200, { status: 'ready', subgraph: def.name });
           } catch {
             return writeJson(res, 503, { status: 'unavailable', subgraph: def.name });

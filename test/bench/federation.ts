@@ -15,8 +15,10 @@ import { projectRoot } from '../../src/platform/paths.js';
 import { InternalSigner, VIEWER_HEADER } from '../../src/platform/internal-token.js';
 import type { Viewer } from '../../src/platform/viewer.js';
 import { createLogger } from '../../src/platform/logger.js';
+import { serviceSubgraphNames } from '../../src/subgraphs/index.js';
 
-export const SUBGRAPHS = ['registry', 'operators', 'shipments'] as const;
+/** The subgraph services (the one list: src/subgraphs/index.ts). */
+export const SUBGRAPHS = serviceSubgraphNames;
 export type SubgraphUrls = Record<(typeof SUBGRAPHS)[number], string>;
 
 export const supergraphPath = join(projectRoot, 'schema', 'supergraph.graphql');
@@ -139,16 +141,19 @@ export async function viewerFor(
   registryGraphqlUrl: string,
   signer: InternalSigner,
 ): Promise<Viewer> {
-  const { RecognitionDirectory } = await import('../../src/gateway/recognition-directory.js');
+  const { RecognitionDirectory, RegistryRecognitionSource } = await import('../../src/gateway/recognition-directory.js');
   const internal: Viewer = { clientId: 'customs-gateway', administrationCode: '*', kind: 'internal', scopes: ['read'], recognizes: [] };
-  const directory = new RecognitionDirectory(async (query) => {
-    const res = await fetch(registryGraphqlUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [VIEWER_HEADER]: await signer.sign(internal) },
-      body: JSON.stringify({ query }),
-    });
-    return (await res.json()) as { data?: unknown; errors?: unknown[] };
-  }, createLogger('silent'));
+  const directory = new RecognitionDirectory(
+    new RegistryRecognitionSource(async (query) => {
+      const res = await fetch(registryGraphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [VIEWER_HEADER]: await signer.sign(internal) },
+        body: JSON.stringify({ query }),
+      });
+      return (await res.json()) as { data?: unknown; errors?: unknown[] };
+    }),
+    createLogger('silent'),
+  );
   return {
     clientId: client.id,
     administrationCode: client.administration,

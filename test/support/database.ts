@@ -14,6 +14,7 @@ import type { Config } from '../../src/config.js';
 import { describeDatabase, parseDatabaseUrl } from '../../src/data/database-url.js';
 import { createDb } from '../../src/data/client.js';
 import { prepareDatabase } from '../../src/stack.js';
+import { seeder } from '../../prisma/seed/seed.js';
 import type { Logger } from '../../src/platform/logger.js';
 import { templateDbPath } from './paths.js';
 
@@ -69,7 +70,7 @@ function newRunId(): string {
 export async function createTemplates(config: Config, logger: Logger, provide: (key: 'postgresTemplate', value: string) => void): Promise<() => Promise<void>> {
   const sqlite = (async () => {
     const db = createDb(parseDatabaseUrl(`file:${templateDbPath}`));
-    await prepareDatabase({ ...config, databaseUrl: `file:${templateDbPath}` }, logger, db);
+    await prepareDatabase({ ...config, database: parseDatabaseUrl(`file:${templateDbPath}`) }, logger, { db, seeder });
     await db.$disconnect();
   })();
   if (testDatabaseKind() !== 'postgresql') {
@@ -90,7 +91,7 @@ export async function createTemplates(config: Config, logger: Logger, provide: (
   try {
     const url = postgresUrlFor(template);
     const db = createDb(parseDatabaseUrl(url));
-    await prepareDatabase({ ...config, databaseUrl: url }, logger, db);
+    await prepareDatabase({ ...config, database: parseDatabaseUrl(url) }, logger, { db, seeder });
     await db.$disconnect();
     // CREATE DATABASE ... TEMPLATE needs a template nobody is connected to: make sure nobody can be.
     await admin(async (client) => {

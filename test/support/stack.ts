@@ -1,6 +1,7 @@
 /** Starts the real stack on port 0 over a private copy of the seeded template database (SQLite or TEST_DATABASE=postgresql). */
-import { loadConfig, type Config } from '../../src/config.js';
+import { loadConfig, parseDatabaseUrl, type Config } from '../../src/config.js';
 import { startStack, type Stack } from '../../src/stack.js';
+import { seeder } from '../../prisma/seed/seed.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { testSeed, devIssuerKeyFile } from './paths.js';
 import { createTestDatabase } from './test-database.js';
@@ -36,13 +37,15 @@ export async function startTestStack(overrides: Partial<Config> = {}): Promise<T
   const database = await createTestDatabase();
   const sql: string[] = [];
   const base = loadConfig({ DEV_ISSUER_KEY_FILE: devIssuerKeyFile, SHUTDOWN_GRACE_MS: '0' });
-  const config: Config = { ...base, port: 0, databaseUrl: database.url, seed: testSeed, ...overrides };
-  const stack = await startStack(config, { onQuery: (q) => sql.push(q), logger: createLogger((process.env.TEST_LOG_LEVEL as 'warn') ?? 'error') }).catch(
-    async (error: unknown) => {
-      await database.drop();
-      throw error;
-    },
-  );
+  const config: Config = { ...base, port: 0, database: parseDatabaseUrl(database.url), seed: testSeed, ...overrides };
+  const stack = await startStack(config, {
+    seeder,
+    onQuery: (q) => sql.push(q),
+    logger: createLogger((process.env.TEST_LOG_LEVEL as 'warn') ?? 'error'),
+  }).catch(async (error: unknown) => {
+    await database.drop();
+    throw error;
+  });
   const stopStack = stack.stop.bind(stack);
   const clients = loadClientRegistry(config.identity.clientRegistryFile);
   const tokens = new Map<string, string>();

@@ -5,7 +5,7 @@ import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { composeSupergraph, readCommittedSupergraph } from '../../src/gateway/compose.js';
-import { readSubgraphTypeDefs } from '../../src/subgraphs/subgraph.js';
+import { readSubgraphTypeDefs } from '../../src/subgraphs/index.js';
 import { derivePostgresSchema, postgresSchemaPath } from '../../prisma/derive-schemas.js';
 import { projectRoot } from '../../src/platform/paths.js';
 

@@ -3,6 +3,7 @@ import type { IdempotencyRepository } from '../../data/idempotency-repository.js
 import type { CertificationChangesRepository } from '../../data/certification-changes-repository.js';
 import { createOperatorsLoaders, type OperatorsLoaders } from './loaders.js';
 import type { Viewer } from '../../platform/viewer.js';
+import type { SubgraphRequest } from '../subgraph.js';
 
 export interface OperatorsContext {
   viewer: Viewer;
@@ -24,7 +25,7 @@ export interface OperatorsServices {
   writes: IdempotencyRepository;
 }
 
-export function createOperatorsContext({ repo, changes, writes }: OperatorsServices, viewer: Viewer, idempotencyKey?: string): OperatorsContext {
+export function createOperatorsContext({ repo, changes, writes }: OperatorsServices, { viewer, idempotencyKey }: SubgraphRequest): OperatorsContext {
   const ctx: OperatorsContext = {
     viewer,
     repo,

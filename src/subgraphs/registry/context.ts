@@ -1,12 +1,16 @@
-import type { RegistryRepository } from '../../data/registry-repository.js';
+import type { RegistryReader } from '../../data/registry-repository.js';
 import type { IdempotencyRepository } from '../../data/idempotency-repository.js';
+import type { RecognitionFactsRepository } from '../../data/recognition-facts-repository.js';
 import { createRegistryLoaders, type RegistryLoaders } from './loaders.js';
 import type { Viewer } from '../../platform/viewer.js';
+import type { SubgraphRequest } from '../subgraph.js';
 
 export interface RegistryContext {
   viewer: Viewer;
   loaders: RegistryLoaders;
-  repo: RegistryRepository;
+  repo: RegistryReader;
+  /** Conditions, customs-union memberships, date facts, consents (recognition answers). */
+  facts: RecognitionFactsRepository;
   /** Atomic, idempotent writes. */
   writes: IdempotencyRepository;
   /** The client's Idempotency-Key, forwarded by the gateway. */
@@ -15,15 +19,22 @@ export interface RegistryContext {
   resetLoaders(): void;
 }
 
-export function createRegistryContext(repo: RegistryRepository, writes: IdempotencyRepository, viewer: Viewer, idempotencyKey?: string): RegistryContext {
+export interface RegistryServices {
+  repo: RegistryReader;
+  facts: RecognitionFactsRepository;
+  writes: IdempotencyRepository;
+}
+
+export function createRegistryContext({ repo, facts, writes }: RegistryServices, { viewer, idempotencyKey }: SubgraphRequest): RegistryContext {
   const ctx: RegistryContext = {
     viewer,
     repo,
+    facts,
     writes,
     idempotencyKey,
-    loaders: createRegistryLoaders(repo),
+    loaders: createRegistryLoaders(repo, facts),
     resetLoaders() {
-      ctx.loaders = createRegistryLoaders(repo);
+      ctx.loaders = createRegistryLoaders(repo, facts);
     },
   };
   return ctx;
