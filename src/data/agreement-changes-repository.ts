@@ -83,7 +83,9 @@ export class AgreementChangesRepository {
 
   /**
    * If the agreement is still at `expectedVersion`: increments it, ends the current status period, starts the
-   * new one and sets the directions' dates. Null when another write got there first (nothing written).
+   * new one and sets the directions' dates, and records the change with what it replaced (AgreementChange:
+   * the closed period's end and the directions' dates before and after). Null when another write got there
+   * first (nothing written).
    */
   async changeStatus(
     id: string,
@@ -94,6 +96,9 @@ export class AgreementChangesRepository {
   ): Promise<{ agreement: Agreement; period: AgreementStatusPeriod } | null> {
     const { count } = await this.tx.agreement.updateMany({ where: { id, version: expectedVersion }, data: { version: { increment: 1 } } });
     if (count !== 1) return null;
+    // What this change replaces, kept so that the agreement as known before it can be rebuilt (asRecordedAt).
+    const closed = close ? await this.tx.agreementStatusPeriod.findUniqueOrThrow({ where: { id: close.periodId }, select: { to: true } }) : null;
+    const before = new Map((await this.tx.recognition.findMany({ where: { id: { in: recognitions.map((r) => r.id) } } })).map((r) => [r.id, r] as const));
     if (close) await this.tx.agreementStatusPeriod.update({ where: { id: close.periodId }, data: { to: close.to } });
     const created = await this.tx.agreementStatusPeriod.create({ data: { ...period, agreementId: id } });
     for (const r of recognitions) {
@@ -102,6 +107,32 @@ export class AgreementChangesRepository {
         data: { effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo, effectiveBasis: r.effectiveBasis },
       });
     }
+    await this.tx.agreementChange.create({
+      data: {
+        agreementId: id,
+        statusPeriodId: created.id,
+        recordedAt: period.recordedAt ?? new Date().toISOString(),
+        recordedBy: period.recordedBy ?? '',
+        closedPeriodId: close?.periodId ?? null,
+        closedPeriodToBefore: closed?.to ?? null,
+        directions: {
+          create: recognitions
+            .filter((r) => before.has(r.id))
+            .map((r) => {
+              const was = before.get(r.id)!;
+              return {
+                recognitionId: r.id,
+                effectiveFromBefore: was.effectiveFrom,
+                effectiveToBefore: was.effectiveTo,
+                effectiveBasisBefore: was.effectiveBasis,
+                effectiveFromAfter: r.effectiveFrom,
+                effectiveToAfter: r.effectiveTo,
+                effectiveBasisAfter: r.effectiveBasis,
+              };
+            }),
+        },
+      },
+    });
     const agreement = await this.tx.agreement.findUniqueOrThrow({ where: { id } });
     return { agreement, period: created };
   }

@@ -29,3 +29,32 @@ export const DateScalar = new GraphQLScalarType<string, string>({
 export function todayUtc(now: Date = new Date()): string {
   return now.toISOString().slice(0, 10);
 }
+
+/** ISO 8601 instant with a UTC offset: date, 'T', hours and minutes, optional seconds and fraction, then Z or ±hh:mm. */
+const INSTANT_RE = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(\.\d{1,9})?)?(Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+function parseInstant(value: unknown): string {
+  const m = typeof value === 'string' ? INSTANT_RE.exec(value) : null;
+  const ms = m && isIsoDate(`${m[1]}-${m[2]}-${m[3]}`) ? Date.parse(value as string) : NaN;
+  if (!Number.isFinite(ms)) {
+    throw new GraphQLError(
+      `DateTime must be an ISO 8601 instant with a UTC offset (e.g. 2024-06-01T12:00:00Z or 2024-06-01T21:00:00+09:00), got ${JSON.stringify(value)}.`,
+      { extensions: { code: ErrorCode.BAD_USER_INPUT } },
+    );
+  }
+  return new Date(ms).toISOString();
+}
+
+/** The DateTime scalar: an ISO 8601 instant with an offset; normalized to UTC (YYYY-MM-DDTHH:mm:ss.sssZ) on the way in and out. */
+export const DateTimeScalar = new GraphQLScalarType<string, string>({
+  name: 'DateTime',
+  description: 'An ISO 8601 instant with a UTC offset (2024-06-01T12:00:00Z, 2024-06-01T21:00:00+09:00); answered in UTC.',
+  serialize: (value) => parseInstant(value instanceof Date ? value.toISOString() : value),
+  parseValue: (value) => parseInstant(value),
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) {
+      throw new GraphQLError('DateTime must be a string literal (e.g. 2024-06-01T12:00:00Z).', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+    }
+    return parseInstant(ast.value);
+  },
+});
