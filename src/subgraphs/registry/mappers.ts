@@ -9,7 +9,7 @@ import type {
   Benefit,
   RecognitionRow,
 } from '../../data/registry-repository.js';
-import type { Finding, ShipmentRecognitionOutcome, CertificationPeriod } from '../../domain/recognition.js';
+import type { Finding, ShipmentRecognitionOutcome, CertificationPeriod, CertificationEventInput } from '../../domain/recognition.js';
 
 export type AdministrationParent = Administration;
 export type ProgramParent = Program;
@@ -20,11 +20,13 @@ export type AgreementStatusPeriodParent = AgreementStatusPeriod;
 export type RecognitionParent = RecognitionRow;
 export type BenefitParent = Benefit;
 
-/** The facts the gateway brings from the operators subgraph through @requires. */
+/** The facts the gateway brings from the operators subgraph through @requires (absent when they did not arrive). */
 export interface CertificationRepresentation {
   id: string;
   program: { code: string };
   periods: CertificationPeriod[];
+  /** The event history with recording times (recognition asRecordedAt). */
+  history?: CertificationEventInput[];
 }
 export interface OperatorParent {
   id: string;

@@ -1,9 +1,13 @@
 /** Glue between registry rows, @requires representations and the pure recognition rules. */
-import type { RecognitionRow } from '../../data/registry-repository.js';
+import type { AgreementChangeRecord, RecognitionRow } from '../../data/registry-repository.js';
 import { splitList } from '../../data/batch.js';
 import type { AgreementStatusPeriod as RuleStatusPeriod, CertificationFacts, EffectiveBasis, RecognitionRule } from '../../domain/recognition.js';
+import { periodsFromEvents } from '../../domain/recognition.js';
+import { agreementAsRecordedAt, recordedBy } from '../../domain/recording-time.js';
+import { GraphQLError } from 'graphql';
+import { badInput, ErrorCode } from '../../platform/errors.js';
 import type { RegistryContext } from './context.js';
-import type { CertificationRepresentation } from './mappers.js';
+import type { CertificationRepresentation, OperatorParent } from './mappers.js';
 
 export function toRule(row: RecognitionRow): RecognitionRule {
   return {
@@ -22,8 +26,99 @@ export function toRule(row: RecognitionRow): RecognitionRule {
   };
 }
 
-/** Loads the recognitions of every programme the certifications belong to, and the certifying administrations. */
-export async function loadRecognitionInputs(ctx: RegistryContext, certifications: CertificationRepresentation[]) {
+// ------------------------------------------------------------------ recording time (asRecordedAt)
+
+/**
+ * `asRecordedAt` of a recognition field: an instant (the DateTime scalar has already normalized it to UTC),
+ * not in the future (what the registry will know then is not known yet). Undefined: now.
+ */
+export function recordingTime(asRecordedAt: string | null | undefined, now: Date = new Date()): string | undefined {
+  if (asRecordedAt == null) return undefined;
+  if (Date.parse(asRecordedAt) > now.getTime()) {
+    throw badInput(`asRecordedAt ${asRecordedAt} is in the future: the registry can only answer as it knew things up to now.`, 'asRecordedAt');
+  }
+  return asRecordedAt;
+}
+
+/**
+ * The certifications as the operators subgraph had recorded them at `instant`: periods rebuilt from the
+ * events recorded by then (a suspension recorded later, even if effective earlier, is ignored); a
+ * certification with no event recorded by then did not exist yet. Null when the history did not arrive
+ * through @requires (the facts are missing: the caller must not guess).
+ */
+export function certificationsAsRecordedAt(certifications: CertificationRepresentation[], instant: string): CertificationRepresentation[] | null {
+  const known: CertificationRepresentation[] = [];
+  for (const certification of certifications) {
+    if (!Array.isArray(certification.history)) return null;
+    const events = recordedBy(certification.history, instant);
+    if (events.length) known.push({ ...certification, periods: periodsFromEvents(events) });
+  }
+  return known;
+}
+
+/**
+ * Recognition rows as the registry knew them at `instant`: each agreement's status periods and its
+ * directions' dates with the changes recorded later undone (src/domain/recording-time.ts); the directions
+ * of agreements recorded after the instant are left out. The rows are copies: the shared snapshot rows are
+ * never changed.
+ */
+export async function rowsAsRecordedAt(ctx: RegistryContext, rows: RecognitionRow[], instant: string): Promise<RecognitionRow[]> {
+  const agreementIds = [...new Set(rows.map((r) => r.agreementId))];
+  const changeLists = await ctx.loaders.agreementChangesRecordedAfter(instant).loadMany(agreementIds);
+  const changesOf = new Map<string, AgreementChangeRecord[]>();
+  changeLists.forEach((list, i) => {
+    if (list instanceof Error) throw list;
+    changesOf.set(agreementIds[i], list);
+  });
+  const result: RecognitionRow[] = [];
+  for (const agreementId of agreementIds) {
+    const directions = rows.filter((r) => r.agreementId === agreementId);
+    const asRecorded = agreementAsRecordedAt({ periods: directions[0].agreement.statusPeriods, directions }, changesOf.get(agreementId) ?? [], instant);
+    if (!asRecorded.known) continue;
+    for (const direction of asRecorded.directions) result.push({ ...direction, agreement: { ...direction.agreement, statusPeriods: asRecorded.periods } });
+  }
+  return result;
+}
+
+// ------------------------------------------------------------------ facts from other subgraphs (@requires)
+
+/**
+ * The operator's facts that arrived through @requires, or what did not arrive. The gateway sends the
+ * representation even when the operators subgraph failed (or a router's planner dropped the fields): the
+ * fields are then absent. Roles are never withheld, so their absence means missing facts; certifications may
+ * be withheld by need-to-know (null). `asRecordedAt`: the certifications as recorded at that instant.
+ */
+export type OperatorFacts =
+  { missing: null; roles: string[]; certifications: CertificationRepresentation[] | null } | { missing: string; subgraph: 'operators' };
+
+export function operatorFacts(operator: OperatorParent, asRecordedAt?: string): OperatorFacts {
+  const unavailable = (missing: string): OperatorFacts => ({ missing, subgraph: 'operators' });
+  if (!Array.isArray(operator.roles)) return unavailable('roles and certifications');
+  const certifications = operator.certifications ?? null;
+  if (certifications === null) return { missing: null, roles: operator.roles, certifications };
+  if (certifications.some((c) => !c?.program?.code || !Array.isArray(c.periods))) return unavailable('certification periods');
+  if (asRecordedAt === undefined) return { missing: null, roles: operator.roles, certifications };
+  const asRecorded = certificationsAsRecordedAt(certifications, asRecordedAt);
+  return asRecorded ? { missing: null, roles: operator.roles, certifications: asRecorded } : unavailable('certification histories (recording times)');
+}
+
+/** The FACTS_UNAVAILABLE wording: which facts, from which subgraph. */
+export function factsUnavailableMessage(whose: string, missing: { missing: string; subgraph: string }, date?: string | null): string {
+  return `${whose} ${missing.missing} did not reach the registry from the ${missing.subgraph} subgraph (it did not answer, or a router dropped them), so recognition${date ? ` on ${date}` : ''} cannot be established: this is not a finding that it is not recognized.`;
+}
+
+/** Where a list cannot say UNDETERMINED (Operator.recognizedBy): an error, never an empty list that would read as "recognized by none". */
+export function factsUnavailableError(whose: string, missing: { missing: string; subgraph: string }): GraphQLError {
+  return new GraphQLError(factsUnavailableMessage(whose, missing), { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: missing.subgraph } });
+}
+
+// ------------------------------------------------------------------ inputs of the rules
+
+/**
+ * Loads the recognitions of every programme the certifications belong to, and the certifying administrations;
+ * with `asRecordedAt`, the recognitions as the registry knew them at that instant.
+ */
+export async function loadRecognitionInputs(ctx: RegistryContext, certifications: CertificationRepresentation[], asRecordedAt?: string) {
   const programCodes = [...new Set(certifications.map((c) => c.program.code))];
   const [programs, recognitionLists] = await Promise.all([
     ctx.loaders.programByCode.loadMany(programCodes),
@@ -33,11 +128,12 @@ export async function loadRecognitionInputs(ctx: RegistryContext, certifications
   programs.forEach((p, i) => {
     if (p && !(p instanceof Error)) administrationOf.set(programCodes[i], p.administrationCode);
   });
-  const rows = new Map<string, RecognitionRow>();
+  const current = new Map<string, RecognitionRow>();
   for (const list of recognitionLists) {
     if (list instanceof Error) throw list;
-    for (const row of list) rows.set(row.id, row);
+    for (const row of list) current.set(row.id, row);
   }
+  const rows = asRecordedAt ? new Map((await rowsAsRecordedAt(ctx, [...current.values()], asRecordedAt)).map((r) => [r.id, r] as const)) : current;
   const facts: CertificationFacts[] = certifications.map((c) => ({
     id: c.id,
     programCode: c.program.code,
