@@ -37,12 +37,12 @@ export interface SubgraphRequest {
   idempotencyKey?: string;
 }
 
+export type RunsIn = 'service' | 'gateway';
+
 /**
  * One subgraph, declared once in src/subgraphs/<name>/index.ts and listed in src/subgraphs/index.ts, from
  * which the stack, the configuration (roles, subgraph URL variables), codegen and composition derive.
  */
-export type RunsIn = 'service' | 'gateway';
-
 export interface SubgraphDefinition<Name extends string, Where extends RunsIn, Services, Ctx extends BaseContext> {
   name: Name;
   /**
