@@ -14,11 +14,9 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../platform/logger.js';
-import { todayUtc } from '../platform/scalars.js';
-import { isIsoDate } from '../domain/recognition.js';
+import { isIsoDate, latestEffectiveDate, todayUtc } from '../domain/dates.js';
 import { ConcurrentChangeError, RegisterImportRepository } from '../data/register-import-repository.js';
 import { parseDatabaseUrl } from '../data/database-url.js';
-import { latestEffectiveDate } from '../domain/mutation-results.js';
 import { planImport, type ImportCounts } from '../exchange/register-import.js';
 import { Progress } from '../exchange/progress.js';
 

@@ -1,11 +1,9 @@
 /**
  * The shared vocabulary of the data-exchange mutations: expected failures as result types
- * (ValidationError, NotFoundError, ConflictError, all implementing MutationError), the write-access
- * rule, and the date checks every change applies.
+ * (ValidationError, NotFoundError, ConflictError, all implementing MutationError) and the collection
+ * of every problem with an input. Pure shapes: the write-access rule, which throws a GraphQLError,
+ * is in src/platform/access.ts.
  */
-import { forbidden } from '../platform/access.js';
-import { todayUtc } from '../platform/scalars.js';
-import type { Viewer } from '../platform/viewer.js';
 
 export type MutationErrorCode = 'VALIDATION_FAILED' | 'NOT_FOUND' | 'VERSION_CONFLICT' | 'INVALID_TRANSITION' | 'ALREADY_EXISTS' | 'IDEMPOTENCY_KEY_REUSED';
 
@@ -65,13 +63,6 @@ export function keyReused(): ConflictErrorResult {
   return conflictError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with another operation or input; use a new key for a new change.');
 }
 
-/** Writes need the `write` scope; which data a client may change is decided per mutation (the owner). */
-export function assertMayWrite(viewer: Viewer, what: string): void {
-  if (viewer.kind === 'internal' || !viewer.scopes.includes('write')) {
-    throw forbidden(`Client ${viewer.clientId} has no write scope and may not ${what}.`);
-  }
-}
-
 /** Collects every problem with an input, not only the first. */
 export class Problems {
   readonly list: InputProblem[] = [];
@@ -86,12 +77,4 @@ export class Problems {
     if (value == null || value.trim() === '') this.add(field, 'must not be blank.');
     else if (value.length > max) this.add(field, `must be at most ${max} characters.`);
   }
-}
-
-/**
- * The latest effective date a change may have: today (UTC) plus one day, so an administration east of
- * UTC can record a change effective on its own today. Changes are recorded when they happen or later.
- */
-export function latestEffectiveDate(now: Date = new Date()): string {
-  return todayUtc(new Date(now.getTime() + 24 * 60 * 60 * 1000));
 }

@@ -1,14 +1,33 @@
 /**
- * Recognition rules for AEO mutual recognition arrangements (MRAs).
+ * Recognition rules for AEO mutual recognition arrangements (MRAs): is an operator's certification
+ * recognized by an administration on a date, under which agreements, with which benefits, and why not.
  *
- * Pure functions only: no I/O, no imports. Every date is an ISO calendar date
- * string 'YYYY-MM-DD' and is compared as a string. Every interval is half-open
- * [from, to); `to: null` means open-ended.
+ * Pure functions over plain facts: no I/O, and no imports but the other domain rules (dates,
+ * certification and agreement lifecycles). Dates are ISO calendar dates compared as strings; every
+ * interval is half-open [from, to), `to: null` meaning open-ended.
  */
+import { inHalfOpen, type IsoDate } from './dates.js';
+import { agreementInForceOn, agreementStatusOn, type AgreementStatusPeriod } from './agreement-lifecycle.js';
+import type { CertificationEventType, CertificationStatus } from './certification-lifecycle.js';
 
-export type IsoDate = string;
-export type CertificationStatus = 'CERTIFIED' | 'SUSPENDED' | 'REVOKED' | 'WITHDRAWN';
-export type EffectiveBasis = 'SOURCE' | 'SOURCE_PERIOD_END' | 'ASSUMED_FROM_SIGNING' | 'UNKNOWN';
+/** The roles an operator plays in the supply chain; a recognition may cover only some of them. */
+export const OPERATOR_ROLES = [
+  'EXPORTER',
+  'IMPORTER',
+  'MANUFACTURER',
+  'CUSTOMS_BROKER',
+  'FREIGHT_FORWARDER',
+  'CARRIER',
+  'WAREHOUSE_OPERATOR',
+  'PORT_OPERATOR',
+  'LOGISTICS_PROVIDER',
+] as const;
+export type OperatorRole = (typeof OPERATOR_ROLES)[number];
+
+/** Where a recognition's effective date comes from. */
+export const EFFECTIVE_BASES = ['SOURCE', 'SOURCE_PERIOD_START', 'SOURCE_PERIOD_END', 'ASSUMED_FROM_SIGNING', 'UNKNOWN'] as const;
+export type EffectiveBasis = (typeof EFFECTIVE_BASES)[number];
+
 export type FindingCode =
   | 'RECOGNIZED'
   | 'NO_CERTIFICATION'
@@ -52,18 +71,12 @@ export interface CertificationFacts {
 }
 
 export interface CertificationEventInput {
-  type: 'CERTIFIED' | 'TIER_CHANGED' | 'SUSPENDED' | 'REINSTATED' | 'REVOKED' | 'WITHDRAWN' | 'RENEWED';
+  type: CertificationEventType;
   effectiveOn: IsoDate;
   recordedAt: string;
   statusAfter: CertificationStatus;
   tierAfter: string | null;
   validUntilAfter: IsoDate | null;
-}
-
-export interface AgreementStatusPeriod {
-  status: 'SIGNED' | 'IN_FORCE' | 'SUSPENDED' | 'TERMINATED';
-  from: IsoDate;
-  to: IsoDate | null;
 }
 
 export interface RecognitionRule {
@@ -85,36 +98,6 @@ export interface CertificationState {
   status: CertificationStatus;
   tier: string | null;
   validUntil: IsoDate | null;
-}
-
-// ------------------------------------------------------------------ dates
-
-const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-/** Strict 'YYYY-MM-DD' that is also a real (proleptic Gregorian) calendar date. */
-export function isIsoDate(value: string): boolean {
-  if (typeof value !== 'string') return false;
-  const m = ISO_DATE_RE.exec(value);
-  if (!m) return false;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  if (month < 1 || month > 12) return false;
-  return day >= 1 && day <= daysInMonth(year, month);
-}
-
-/** True when from <= date < to (to null = open-ended). */
-export function inHalfOpen(date: IsoDate, from: IsoDate, to: IsoDate | null): boolean {
-  return from <= date && (to === null || date < to);
 }
 
 // ------------------------------------------------------------------ certifications
@@ -175,7 +158,7 @@ function periodIndexOn(periods: CertificationPeriod[], date: IsoDate): number {
 }
 
 /** The period of a certification governing `date`, or null before the first period. */
-export function certificationPeriodOn(cert: CertificationFacts, date: IsoDate): CertificationPeriod | null {
+function certificationPeriodOn(cert: CertificationFacts, date: IsoDate): CertificationPeriod | null {
   const periods = sortedPeriods(cert);
   const i = periodIndexOn(periods, date);
   return i < 0 ? null : periods[i];
@@ -192,7 +175,7 @@ export function certificationStateOn(cert: CertificationFacts, date: IsoDate): C
  * The date since which the certification has continuously had the status it
  * has on `date` (e.g. the date of the suspension), or null before it existed.
  */
-export function certificationStatusSince(cert: CertificationFacts, date: IsoDate): IsoDate | null {
+function certificationStatusSince(cert: CertificationFacts, date: IsoDate): IsoDate | null {
   const periods = sortedPeriods(cert);
   let i = periodIndexOn(periods, date);
   if (i < 0) return null;
@@ -202,24 +185,15 @@ export function certificationStatusSince(cert: CertificationFacts, date: IsoDate
 }
 
 /** CERTIFIED and, when a validity end is set, date < validUntil. */
-export function certificationActive(state: CertificationState | null, date: IsoDate): boolean {
+function certificationActive(state: CertificationState | null, date: IsoDate): boolean {
   if (!state || state.status !== 'CERTIFIED') return false;
   return state.validUntil === null || date < state.validUntil;
 }
 
 // ------------------------------------------------------------------ agreements and recognitions
 
-/** The agreement status period containing `date`, if any. */
-export function agreementStatusOn(status: AgreementStatusPeriod[], date: IsoDate): AgreementStatusPeriod | null {
-  return status.find((p) => inHalfOpen(date, p.from, p.to)) ?? null;
-}
-
-export function agreementInForceOn(status: AgreementStatusPeriod[], date: IsoDate): boolean {
-  return status.some((p) => p.status === 'IN_FORCE' && inHalfOpen(date, p.from, p.to));
-}
-
 /** True when the recognition's own window contains `date` (effectiveFrom must be known). */
-export function recognitionWindowContains(rule: RecognitionRule, date: IsoDate): boolean {
+function recognitionWindowContains(rule: RecognitionRule, date: IsoDate): boolean {
   return rule.effectiveFrom !== null && inHalfOpen(date, rule.effectiveFrom, rule.effectiveTo);
 }
 
@@ -228,7 +202,7 @@ export function recognitionInForceOn(rule: RecognitionRule, date: IsoDate): bool
 }
 
 /** Deterministic order: recognizingAdministrationCode, then id. */
-export function compareRecognitions(a: RecognitionRule, b: RecognitionRule): number {
+function compareRecognitions(a: RecognitionRule, b: RecognitionRule): number {
   if (a.recognizingAdministrationCode !== b.recognizingAdministrationCode) {
     return a.recognizingAdministrationCode < b.recognizingAdministrationCode ? -1 : 1;
   }
@@ -237,7 +211,7 @@ export function compareRecognitions(a: RecognitionRule, b: RecognitionRule): num
 }
 
 /** Deduplicates by rule id (first occurrence kept) and sorts. */
-export function sortRecognitions(rules: RecognitionRule[]): RecognitionRule[] {
+function sortRecognitions(rules: RecognitionRule[]): RecognitionRule[] {
   const byId = new Map<string, RecognitionRule>();
   for (const rule of rules) if (!byId.has(rule.id)) byId.set(rule.id, rule);
   return [...byId.values()].sort(compareRecognitions);
@@ -248,13 +222,13 @@ export function programRecognizedBy(rules: RecognitionRule[], programCode: strin
 }
 
 /** Empty eligibleTiers = every tier; otherwise the tier must be listed (no tier is then not eligible). */
-export function tierEligible(rule: RecognitionRule, tier: string | null): boolean {
+function tierEligible(rule: RecognitionRule, tier: string | null): boolean {
   if (rule.eligibleTiers.length === 0) return true;
   return tier !== null && rule.eligibleTiers.includes(tier);
 }
 
 /** Empty coveredRoles = every role; otherwise at least one of `roles` must be covered. */
-export function rolesCovered(rule: RecognitionRule, roles: string[]): boolean {
+function rolesCovered(rule: RecognitionRule, roles: string[]): boolean {
   if (rule.coveredRoles.length === 0) return true;
   return roles.some((role) => rule.coveredRoles.includes(role));
 }
@@ -345,7 +319,7 @@ function listText(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-export function describeEffectiveBasis(basis: EffectiveBasis): string {
+function describeEffectiveBasis(basis: EffectiveBasis): string {
   switch (basis) {
     case 'SOURCE':
       return 'date stated in the source';

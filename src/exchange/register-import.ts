@@ -10,7 +10,8 @@
  * Matching: an operator is the one holding the row's (identifier_scheme, identifier_value); otherwise a new
  * operator of the administration is created with that identifier. Its certification in the programme is
  * the one with the row's certificate_number; otherwise a new certification is created. Changes go through
- * the same event model as the API (src/operators/certification-changes.ts):
+ * the same certification lifecycle as the API (src/domain/certification-lifecycle.ts: a change the
+ * certification's status does not allow is an error of its row) and the same event model:
  *
  *  - a new certification: CERTIFIED on validation_date, then SUSPENDED on suspension_date and/or REVOKED on
  *    revocation_date as the row says;
@@ -25,7 +26,16 @@ import { createHash } from 'node:crypto';
 import type { Certification, Operator, OperatorRole } from '../data/operators-repository.js';
 import type { NewEvent } from '../data/certification-changes-repository.js';
 import type { CertificationUpdate, IdentifierRow, OperatorWithRoles, RegisterImportRepository, RegisterWrite } from '../data/register-import-repository.js';
-import { isIsoDate } from '../domain/recognition.js';
+import { isIsoDate } from '../domain/dates.js';
+import { OPERATOR_ROLES } from '../domain/recognition.js';
+import {
+  CERTIFICATE_NUMBER,
+  mayUndergo,
+  statusAfter,
+  transitionRefusal,
+  type CertificationChange,
+  type CertificationEventType,
+} from '../domain/certification-lifecycle.js';
 import { parseCsvRecords, CsvSyntaxError, type CsvRecord } from './csv.js';
 
 export const COLUMNS = [
@@ -44,17 +54,6 @@ export const COLUMNS = [
 ] as const;
 type Column = (typeof COLUMNS)[number];
 
-export const OPERATOR_ROLES = [
-  'EXPORTER',
-  'IMPORTER',
-  'MANUFACTURER',
-  'CUSTOMS_BROKER',
-  'FREIGHT_FORWARDER',
-  'CARRIER',
-  'WAREHOUSE_OPERATOR',
-  'PORT_OPERATOR',
-  'LOGISTICS_PROVIDER',
-];
 const STATUSES = ['CERTIFIED', 'SUSPENDED', 'REVOKED'];
 export const RECORDED_BY = 'register-import';
 
@@ -113,7 +112,6 @@ interface Row {
 }
 
 const SCHEME = /^[A-Z][A-Z0-9_]{0,31}$/;
-const CERTIFICATE_NUMBER = /^[A-Za-z0-9][A-Za-z0-9 ./_-]{0,63}$/;
 
 /** A stable id for a new operator: the same register row always gets the same id. */
 export function newOperatorId(administration: string, country: string, scheme: string, value: string): string {
@@ -198,7 +196,8 @@ function readRows(
       problem('tier', `${JSON.stringify(tier)} is not a tier of ${facts.program} (${facts.tiers.length ? facts.tiers.join(', ') : 'it has none'}).`);
     const roles = get('roles').split(/\s+/).filter(Boolean);
     if (!roles.length) problem('roles', `is required: one or more of ${OPERATOR_ROLES.join(' ')}, separated by spaces.`);
-    for (const role of roles) if (!OPERATOR_ROLES.includes(role)) problem('roles', `${JSON.stringify(role)} is not a role (${OPERATOR_ROLES.join(' ')}).`);
+    for (const role of roles)
+      if (!(OPERATOR_ROLES as readonly string[]).includes(role)) problem('roles', `${JSON.stringify(role)} is not a role (${OPERATOR_ROLES.join(' ')}).`);
     const certificateNumber = required('certificate_number', 64);
     if (certificateNumber && !CERTIFICATE_NUMBER.test(certificateNumber))
       problem('certificate_number', 'must be letters, digits, spaces, ".", "/", "_" or "-", starting with a letter or digit.');
@@ -223,38 +222,51 @@ function readRows(
   return rows;
 }
 
-/** Events that take a certification from its current state to the row's (new ones from nothing). */
+interface PlannedEvent {
+  type: CertificationEventType;
+  effectiveOn: string;
+  column: Column;
+  status: string;
+  tier: string | null;
+}
+
+/**
+ * Events that take a certification from its current state to the row's (new ones from nothing), each
+ * a change the certification lifecycle allows; otherwise the refusal, by column.
+ */
 function eventsFor(
-  current: { status: string; tierCode: string | null; validUntil: string | null } | null,
+  current: { id: string; status: string; tierCode: string | null } | null,
   row: Row,
   options: ImportOptions,
-): { type: string; effectiveOn: string; column: Column; status: string; tier: string | null }[] {
-  const out: { type: string; effectiveOn: string; column: Column; status: string; tier: string | null }[] = [];
+): { events: PlannedEvent[]; refusal: { column: Column; message: string } | null } {
+  const events: PlannedEvent[] = [];
+  let refusal: { column: Column; message: string } | null = null;
+  let status = current ? current.status : 'CERTIFIED';
+  let tier = current ? current.tierCode : row.tier;
+  const change = (type: CertificationChange, effectiveOn: string, column: Column, tierAfter = tier) => {
+    if (refusal) return;
+    if (!mayUndergo(status, type)) {
+      refusal = { column, message: transitionRefusal(current?.id ?? row.certificateNumber, status, type) };
+      return;
+    }
+    status = statusAfter(type, status);
+    tier = tierAfter;
+    events.push({ type, effectiveOn, column, status, tier });
+  };
   if (!current) {
-    out.push({ type: 'CERTIFIED', effectiveOn: row.validationDate, column: 'validation_date', status: 'CERTIFIED', tier: row.tier });
-    if (row.suspensionDate) out.push({ type: 'SUSPENDED', effectiveOn: row.suspensionDate, column: 'suspension_date', status: 'SUSPENDED', tier: row.tier });
-    if (row.revocationDate) out.push({ type: 'REVOKED', effectiveOn: row.revocationDate, column: 'revocation_date', status: 'REVOKED', tier: row.tier });
-    return out;
+    events.push({ type: 'CERTIFIED', effectiveOn: row.validationDate, column: 'validation_date', status, tier });
+    if (row.suspensionDate) change('SUSPENDED', row.suspensionDate, 'suspension_date');
+    if (row.revocationDate) change('REVOKED', row.revocationDate, 'revocation_date');
+    return { events, refusal };
   }
-  let status = current.status;
-  let tier = current.tierCode;
   if (row.status === 'REVOKED') {
-    if (status !== 'REVOKED') out.push({ type: 'REVOKED', effectiveOn: row.revocationDate!, column: 'revocation_date', status: 'REVOKED', tier });
-    return out;
+    if (status !== 'REVOKED') change('REVOKED', row.revocationDate!, 'revocation_date');
+    return { events, refusal };
   }
-  if (row.status === 'SUSPENDED' && status === 'CERTIFIED') {
-    status = 'SUSPENDED';
-    out.push({ type: 'SUSPENDED', effectiveOn: row.suspensionDate!, column: 'suspension_date', status, tier });
-  }
-  if (row.status === 'CERTIFIED' && status === 'SUSPENDED') {
-    status = 'CERTIFIED';
-    out.push({ type: 'REINSTATED', effectiveOn: options.effectiveOn, column: 'status', status, tier });
-  }
-  if (row.tier !== tier) {
-    tier = row.tier;
-    out.push({ type: 'TIER_CHANGED', effectiveOn: options.effectiveOn, column: 'tier', status, tier });
-  }
-  return out;
+  if (row.status === 'SUSPENDED' && status === 'CERTIFIED') change('SUSPENDED', row.suspensionDate!, 'suspension_date');
+  if (row.status === 'CERTIFIED' && status === 'SUSPENDED') change('REINSTATED', options.effectiveOn, 'status');
+  if (row.tier !== tier) change('TIER_CHANGED', options.effectiveOn, 'tier', row.tier);
+  return { events, refusal };
 }
 
 /**
@@ -408,7 +420,9 @@ export async function planImport(text: string, options: ImportOptions, repo: Reg
         `certificate ${row.certificateNumber} is ${certification.status} in the database: a revoked certification is not reinstated (a new certification needs a new certificate number).`,
       );
     }
-    const planned = problems.length === before ? eventsFor(certification, row, options) : [];
+    const changes = problems.length === before ? eventsFor(certification, row, options) : null;
+    if (changes?.refusal) problem(changes.refusal.column, changes.refusal.message);
+    const planned = changes?.events ?? [];
     const floor = certification ? latest.get(certification.id) : undefined;
     for (const e of planned) {
       if (floor && e.effectiveOn < floor) {

@@ -14,6 +14,13 @@ export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
 }
 
+/** Writes need the `write` scope; which data a client may change is decided per mutation (the owner). */
+export function assertMayWrite(viewer: Viewer, what: string): void {
+  if (viewer.kind === 'internal' || !viewer.scopes.includes('write')) {
+    throw forbidden(`Client ${viewer.clientId} has no write scope and may not ${what}.`);
+  }
+}
+
 export function maySeeOperatorDetails(viewer: Viewer, operatorAdministration: string, certifiedPrograms: string[]): boolean {
   if (viewer.kind === 'internal') return false;
   if (viewer.administrationCode === operatorAdministration) return true;

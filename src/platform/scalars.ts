@@ -1,6 +1,9 @@
-/** The Date scalar: an ISO 8601 calendar date, validated on the way in and out. */
+/**
+ * GraphQL leaf values: the Date scalar (an ISO 8601 calendar date, validated on the way in and out), and
+ * enum values read back from the database as plain strings.
+ */
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { isIsoDate } from '../domain/recognition.js';
+import { isIsoDate } from '../domain/dates.js';
 import { ErrorCode } from './errors.js';
 
 function parse(value: unknown): string {
@@ -25,9 +28,14 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   },
 });
 
-/** Today's calendar date in UTC: the default `asOf`. */
-export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+/**
+ * `value` as a member of the GraphQL enum whose values are `values`. The database stores enum values as
+ * text; a value outside the enum is a data fault (GraphQL would refuse to serialize it), reported as such.
+ */
+export function enumValue<T extends string>(values: readonly T[], value: string, type: string): T {
+  const member = (v: string): v is T => (values as readonly string[]).includes(v);
+  if (member(value)) return value;
+  throw new Error(`${JSON.stringify(value)} is not a value of the enum ${type}.`);
 }
 
 /** ISO 8601 instant with a UTC offset: date, 'T', hours and minutes, optional seconds and fraction, then Z or ±hh:mm. */

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import { recognitionInForceOn, type RecognitionRule } from '../../src/domain/recognition.js';
-import { todayUtc } from '../../src/platform/scalars.js';
+import { todayUtc } from '../../src/domain/dates.js';
 
 let stack: TestStack;
 let operatorIds: string[];

@@ -1,6 +1,10 @@
 /** The explorer's network picture: layout and the agreements on a date (pure functions of src/playground/web/network.ts). */
 import { describe, expect, it } from 'vitest';
-import { circularLayout, edgesOn, monthIndexToDate, MONTHS_FROM_2007, statusOn } from '../../src/playground/web/network.js';
+import { circularLayout, edgesOn, monthIndexToDate, MONTHS_FROM_2007 } from '../../src/playground/web/network.js';
+import { agreementStatusOn } from '../../src/domain/agreement-lifecycle.js';
+
+const statusOn = (agreement: { statusHistory: { status: string; from: string; to?: string | null }[] }, date: string) =>
+  agreementStatusOn(agreement.statusHistory, date)?.status ?? null;
 
 const program = (code: string, adm: string) => ({ code, name: code, administration: { code: adm, jurisdiction: adm.slice(0, 2) } });
 const usKr = {
@@ -40,7 +44,7 @@ describe('network', () => {
     }
   });
 
-  it('reads the status on a date from the half-open periods', () => {
+  it("reads an agreement's status on a date from its half-open periods, as the explorer's browser code does", () => {
     expect(statusOn(usKr, '2010-06-27')).toBeNull();
     expect(statusOn(usKr, '2010-06-28')).toBe('IN_FORCE');
     expect(statusOn(phased, '2012-12-31')).toBe('SIGNED');

@@ -1,14 +1,13 @@
+/** The recognition rules (src/domain/recognition.ts); dates and the lifecycles have their own unit tests. */
 import { describe, it, expect } from 'vitest';
+import type { AgreementStatusPeriod } from '../../src/domain/agreement-lifecycle.js';
 import {
-  agreementInForceOn,
   certificationStateOn,
   evaluateShipmentRecognition,
-  isIsoDate,
   operatorRecognizedBy,
   periodsFromEvents,
   programRecognizedBy,
   recognitionInForceOn,
-  type AgreementStatusPeriod,
   type CertificationEventInput,
   type CertificationFacts,
   type CertificationPeriod,
@@ -107,28 +106,6 @@ function event(
   return { type, effectiveOn, recordedAt, statusAfter, tierAfter, validUntilAfter };
 }
 
-// ------------------------------------------------------------------ isIsoDate
-
-describe('isIsoDate', () => {
-  it('accepts real calendar dates, including leap days', () => {
-    for (const d of ['2024-01-01', '2024-12-31', '2024-02-29', '2000-02-29', '1999-04-30']) {
-      expect(isIsoDate(d), d).toBe(true);
-    }
-  });
-
-  it('rejects impossible calendar dates', () => {
-    for (const d of ['2023-02-30', '2023-02-29', '1900-02-29', '2024-04-31', '2024-13-01', '2024-00-10', '2024-01-00', '2024-01-32']) {
-      expect(isIsoDate(d), d).toBe(false);
-    }
-  });
-
-  it('rejects anything that is not strictly YYYY-MM-DD', () => {
-    for (const d of ['2024-1-01', '2024-01-1', '24-01-01', '2024/01/01', '2024-01-01T00:00:00Z', ' 2024-01-01', '2024-01-01 ', '', '20240101', '+2024-01-01']) {
-      expect(isIsoDate(d), JSON.stringify(d)).toBe(false);
-    }
-  });
-});
-
 // ------------------------------------------------------------------ periodsFromEvents
 
 describe('periodsFromEvents', () => {
@@ -218,39 +195,6 @@ describe('certificationStateOn', () => {
 });
 
 // ------------------------------------------------------------------ agreements and recognitions
-
-describe('agreementInForceOn', () => {
-  const status: AgreementStatusPeriod[] = [
-    { status: 'SIGNED', from: '2023-06-01', to: '2024-01-01' },
-    { status: 'IN_FORCE', from: '2024-01-01', to: '2024-06-01' },
-    { status: 'SUSPENDED', from: '2024-06-01', to: '2024-09-01' },
-    { status: 'IN_FORCE', from: '2024-09-01', to: '2025-01-01' },
-    { status: 'TERMINATED', from: '2025-01-01', to: null },
-  ];
-
-  it('is false while only signed, and false before signature', () => {
-    expect(agreementInForceOn(status, '2023-05-31')).toBe(false);
-    expect(agreementInForceOn(status, '2023-12-31')).toBe(false);
-  });
-
-  it('includes the IN_FORCE start date and excludes its end date', () => {
-    expect(agreementInForceOn(status, '2024-01-01')).toBe(true);
-    expect(agreementInForceOn(status, '2024-05-31')).toBe(true);
-    expect(agreementInForceOn(status, '2024-06-01')).toBe(false);
-  });
-
-  it('is false while suspended, true again after resumption, false once terminated', () => {
-    expect(agreementInForceOn(status, '2024-07-15')).toBe(false);
-    expect(agreementInForceOn(status, '2024-09-01')).toBe(true);
-    expect(agreementInForceOn(status, '2024-12-31')).toBe(true);
-    expect(agreementInForceOn(status, '2025-01-01')).toBe(false);
-    expect(agreementInForceOn(status, '2030-01-01')).toBe(false);
-  });
-
-  it('is false with no status periods at all', () => {
-    expect(agreementInForceOn([], '2024-01-01')).toBe(false);
-  });
-});
 
 describe('recognitionInForceOn', () => {
   it('needs a known effectiveFrom', () => {

@@ -21,7 +21,8 @@ import {
   type GraphQLResponse,
   type TrustedOperation,
 } from './common.js';
-import { circularLayout, edgesOn, MONTHS_FROM_2007, monthIndexToDate, todayIso, type NetworkEdge } from './network.js';
+import { circularLayout, edgesOn, MONTHS_FROM_2007, monthIndexToDate, type NetworkEdge } from './network.js';
+import { todayUtc as todayIso } from '../../domain/dates.js';
 
 // ---------------------------------------------------------------------------------------------
 // Trusted documents over HTTP

@@ -1,4 +1,9 @@
-/** The MRA network as a picture: a circular layout of programmes and the agreements between them on a date. Pure functions. */
+/**
+ * The MRA network as a picture: a circular layout of programmes and the agreements between them on a
+ * date. Pure functions; an agreement's status on a date is the domain's (src/domain/agreement-lifecycle.ts).
+ */
+import { agreementStatusOn } from '../../domain/agreement-lifecycle.js';
+import { todayUtc } from '../../domain/dates.js';
 
 export interface ProgramLike {
   code: string;
@@ -58,17 +63,11 @@ export function circularLayout(programs: ProgramLike[], width: number, height: n
   return { width, height, nodes };
 }
 
-/** The agreement's status on a date from its status history ([from, to)); null before signing or after it ended. */
-export function statusOn(agreement: AgreementLike, date: string): string | null {
-  const period = agreement.statusHistory.find((p) => p.from <= date && (p.to == null || date < p.to));
-  return period ? period.status : null;
-}
-
 /** One edge per pair of parties of every agreement signed, in force or suspended on the date. */
 export function edgesOn(agreements: AgreementLike[], date: string): NetworkEdge[] {
   const edges: NetworkEdge[] = [];
   for (const agreement of agreements) {
-    const status = statusOn(agreement, date);
+    const status = agreementStatusOn(agreement.statusHistory, date)?.status ?? null;
     if (!status || status === 'TERMINATED') continue;
     const programs = [...new Set(agreement.parties.map((p) => p.program.code))];
     const administrations = [...new Set(agreement.parties.map((p) => p.administration.code))];
@@ -79,10 +78,8 @@ export function edgesOn(agreements: AgreementLike[], date: string): NetworkEdge[
   return edges;
 }
 
-export const todayIso = () => new Date().toISOString().slice(0, 10);
-
 /** Months from January 2007 to the current month (the slider's range). */
-export function MONTHS_FROM_2007(today = todayIso()): number {
+export function MONTHS_FROM_2007(today = todayUtc()): number {
   return (Number(today.slice(0, 4)) - 2007) * 12 + Number(today.slice(5, 7)) - 1;
 }
 

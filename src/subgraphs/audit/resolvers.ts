@@ -4,6 +4,10 @@ import type { Resolvers } from './generated/resolvers-types.js';
 import { decodeCursor, toPage, validateFirst } from '../../platform/pagination.js';
 import { ErrorCode, badInput } from '../../platform/errors.js';
 import { splitList } from '../../data/batch.js';
+import { enumValue } from '../../platform/scalars.js';
+
+/** OK, ERROR (executed with errors) or REJECTED (refused before execution). */
+const AUDIT_OUTCOMES = ['OK', 'ERROR', 'REJECTED'] as const;
 
 export const auditResolvers: Resolvers = {
   Query: {
@@ -23,7 +27,7 @@ export const auditResolvers: Resolvers = {
   AuditEntry: {
     id: (e) => String(e.id),
     administration: (e) => ({ code: e.administrationCode }),
-    outcome: (e) => e.outcome as never,
+    outcome: (e) => enumValue(AUDIT_OUTCOMES, e.outcome, 'AuditOutcome'),
     errorCodes: (e) => splitList(e.errorCodes),
   },
 };

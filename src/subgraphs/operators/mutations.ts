@@ -1,26 +1,25 @@
 /**
  * Certification mutations. Each one: the `write` scope, then in one transaction (with the idempotency
  * record when a key was sent): load, not found, owner (the administration running the programme, which
- * is the operator's administration; FORBIDDEN otherwise), expectedVersion, the state machine, then a
- * conditional update on the version plus one event. Expected failures roll back and are returned.
+ * is the operator's administration; FORBIDDEN otherwise), expectedVersion, the certification lifecycle
+ * (src/domain/certification-lifecycle.ts), then a conditional update on the version plus one event.
+ * Expected failures roll back and are returned.
  */
 import type { Certification, CertificationEvent } from '../../data/operators-repository.js';
 import { CertificationChangesRepository, type NewEvent } from '../../data/certification-changes-repository.js';
-import { Rollback } from '../../data/idempotency-repository.js';
-import { forbidden } from '../../platform/access.js';
-import { isIsoDate } from '../../domain/recognition.js';
+import { Rollback, type Tx } from '../../data/idempotency-repository.js';
+import { assertMayWrite, forbidden, maySeeOperatorDetails } from '../../platform/access.js';
+import { isIsoDate, latestEffectiveDate } from '../../domain/dates.js';
+import { conflictError, notFoundError, Problems, validationError, versionConflict, type MutationErrorResult } from '../../domain/mutation-results.js';
 import {
-  assertMayWrite,
-  conflictError,
-  keyReused,
-  latestEffectiveDate,
-  notFoundError,
-  Problems,
-  validationError,
-  versionConflict,
-  type MutationErrorResult,
-} from '../../domain/mutation-results.js';
-import { checkEffectiveOn, planChange, type ChangeInput, type ChangeType } from './certification-changes.js';
+  CERTIFICATE_NUMBER,
+  checkEffectiveOn,
+  planChange,
+  type CertificationChange,
+  type CertificationState,
+  type ChangeInput,
+} from '../../domain/certification-lifecycle.js';
+import { write } from '../subgraph-mutations.js';
 import type { OperatorsContext } from './context.js';
 
 type SuccessTypename =
@@ -46,7 +45,7 @@ function newEvent(
   effectiveOn: string,
   reason: string,
   before: { status: string; tierCode: string | null; validUntil: string | null } | null,
-  after: { status: string; tierCode: string | null; validUntil: string | null },
+  after: CertificationState,
 ): NewEvent {
   return {
     type,
@@ -63,20 +62,7 @@ function newEvent(
   };
 }
 
-async function write<T extends SuccessTypename>(
-  ctx: OperatorsContext,
-  operation: string,
-  input: unknown,
-  work: (repo: CertificationChangesRepository) => Promise<CertificationChangeResult<T>>,
-) {
-  const result = await ctx.writes.write<CertificationChangeResult<T>>(
-    { clientId: ctx.viewer.clientId, key: ctx.idempotencyKey, operation, input },
-    (tx) => work(new CertificationChangesRepository(tx)),
-    { keyReused },
-  );
-  ctx.resetLoaders();
-  return result;
-}
+const changes = (tx: Tx) => new CertificationChangesRepository(tx);
 
 export interface ChangeMutationInput extends ChangeInput {
   certificationId: string;
@@ -84,15 +70,18 @@ export interface ChangeMutationInput extends ChangeInput {
 }
 
 /** suspend, reinstate, revoke, change tier, renew: one flow, the state machine decides. */
-export function changeCertification<T extends SuccessTypename>(operation: string, type: ChangeType, typename: T) {
+export function changeCertification<T extends SuccessTypename>(operation: string, type: CertificationChange, typename: T) {
   return async (input: ChangeMutationInput, ctx: OperatorsContext): Promise<CertificationChangeResult<T>> => {
     assertMayWrite(ctx.viewer, `${operation} certifications`);
-    return write(ctx, operation, input, async (repo) => {
+    return write(ctx, operation, input, changes, async (repo): Promise<CertificationChangeResult<T>> => {
       const found = await repo.forChange(input.certificationId);
       if (!found) throw new Rollback(notFoundError('Certification', input.certificationId));
       const { certification: current } = found;
       const owner = found.programAdministration ?? found.operatorAdministration;
       if (owner !== ctx.viewer.administrationCode || found.operatorAdministration !== ctx.viewer.administrationCode) {
+        // A certification the caller may not see reads as one that does not exist (no existence oracle).
+        const held = (await repo.certificationsOf(current.operatorId)).map((c) => c.programCode);
+        if (!maySeeOperatorDetails(ctx.viewer, found.operatorAdministration, held)) throw new Rollback(notFoundError('Certification', input.certificationId));
         throw forbidden(`Only ${owner}, which runs ${current.programCode}, may change certification ${current.id}; ${ctx.viewer.administrationCode} may not.`);
       }
       if (current.version !== input.expectedVersion) {
@@ -117,11 +106,9 @@ export interface CertifyOperatorInput {
   reason: string;
 }
 
-const CERTIFICATE_NUMBER = /^[A-Za-z0-9][A-Za-z0-9 ./_-]{0,63}$/;
-
 export async function certifyOperator(input: CertifyOperatorInput, ctx: OperatorsContext): Promise<CertificationChangeResult<'CertifyOperatorSuccess'>> {
   assertMayWrite(ctx.viewer, 'certify operators');
-  return write(ctx, 'certifyOperator', input, async (repo) => {
+  return write(ctx, 'certifyOperator', input, changes, async (repo): Promise<CertificationChangeResult<'CertifyOperatorSuccess'>> => {
     const operator = await repo.operator(input.operatorId);
     if (!operator) throw new Rollback(notFoundError('Operator', input.operatorId));
     if (operator.administrationCode !== ctx.viewer.administrationCode) {
@@ -163,12 +150,16 @@ export async function certifyOperator(input: CertifyOperatorInput, ctx: Operator
       );
     }
     const sameNumber = await repo.certificationByNumber(number);
-    if (sameNumber)
-      throw new Rollback(conflictError('ALREADY_EXISTS', `Certificate number ${JSON.stringify(number)} is already used by certification ${sameNumber.id}.`));
+    if (sameNumber) {
+      // Name the other certification only when it is one of the caller's own.
+      const own = (await repo.operator(sameNumber.operatorId))?.administrationCode === ctx.viewer.administrationCode;
+      const by = own ? `certification ${sameNumber.id}` : 'another certification';
+      throw new Rollback(conflictError('ALREADY_EXISTS', `Certificate number ${JSON.stringify(number)} is already used by ${by}.`));
+    }
 
     let id = `CERT-${operator.id}`;
     for (let n = 2; await repo.certificationIdTaken(id); n++) id = `CERT-${operator.id}-${n}`;
-    const state = { status: 'CERTIFIED', tierCode: tier, validUntil };
+    const state: CertificationState = { status: 'CERTIFIED', tierCode: tier, validUntil };
     const created = await repo.create(
       { id, operatorId: operator.id, programCode: program.code, certificateNumber: number, certifiedOn: input.certifiedOn, ...state },
       newEvent(ctx, 'CERTIFIED', input.certifiedOn, input.reason, null, state),

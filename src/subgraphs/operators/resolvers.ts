@@ -1,15 +1,16 @@
 /** Operators resolvers: thin, over per-request loaders. */
 import type { Resolvers } from './generated/resolvers-types.js';
-import { DateScalar } from '../../platform/scalars.js';
+import { DateScalar, enumValue } from '../../platform/scalars.js';
 import { badInput, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, toPage, validateFirst } from '../../platform/pagination.js';
-import { periodsFromEvents, type CertificationEventInput } from '../../domain/recognition.js';
+import { OPERATOR_ROLES, periodsFromEvents, type CertificationEventInput } from '../../domain/recognition.js';
+import { CERTIFICATION_EVENT_TYPES, CERTIFICATION_STATUSES } from '../../domain/certification-lifecycle.js';
 import type { CertificationEvent, Operator } from '../../data/operators-repository.js';
 import { forbidden, maySeeOperatorDetails } from '../../platform/access.js';
 import type { OperatorsContext } from './context.js';
 import { certifyOperator, changeCertification } from './mutations.js';
 
-/** Need-to-know on an operator's identifiers and certifications (see src/shared/access.ts). */
+/** Need-to-know on an operator's identifiers and certifications (see src/platform/access.ts). */
 async function assertOperatorDetails(ctx: OperatorsContext, operator: Operator): Promise<void> {
   const certifications = await ctx.loaders.certificationsByOperator.load(operator.id);
   if (
@@ -31,11 +32,14 @@ async function visibleCertification(ctx: OperatorsContext, id: string) {
   return certification;
 }
 
+const status = (value: string) => enumValue(CERTIFICATION_STATUSES, value, 'CertificationStatus');
+const eventType = (value: string) => enumValue(CERTIFICATION_EVENT_TYPES, value, 'CertificationEventType');
+
 const toEventInput = (e: CertificationEvent): CertificationEventInput => ({
-  type: e.type as CertificationEventInput['type'],
+  type: eventType(e.type),
   effectiveOn: e.effectiveOn,
   recordedAt: e.recordedAt,
-  statusAfter: e.statusAfter as CertificationEventInput['statusAfter'],
+  statusAfter: status(e.statusAfter),
   tierAfter: e.tierAfter,
   validUntilAfter: e.validUntilAfter,
 });
@@ -49,7 +53,8 @@ function parseSince(since: string): string {
   return new Date(ms).toISOString();
 }
 
-const resolveByTypename = (parent: { __typename?: string }) => parent.__typename as never;
+/** Mutation results carry their GraphQL type name. */
+const resolveByTypename = <T extends string>(result: { __typename?: T }): T | null => result.__typename ?? null;
 
 export const operatorsResolvers: Resolvers = {
   Date: DateScalar,
@@ -102,7 +107,7 @@ export const operatorsResolvers: Resolvers = {
     __resolveReference: (ref, ctx) => ctx.loaders.operatorById.load(ref.id),
     country: (o) => o.countryCode,
     administration: (o) => ({ code: o.administrationCode }),
-    roles: async (o, _a, ctx) => (await ctx.loaders.rolesByOperator.load(o.id)).map((r) => r.role as never),
+    roles: async (o, _a, ctx) => (await ctx.loaders.rolesByOperator.load(o.id)).map((r) => enumValue(OPERATOR_ROLES, r.role, 'OperatorRole')),
     identifiers: async (o, _a, ctx) => {
       await assertOperatorDetails(ctx, o);
       return ctx.loaders.identifiersByOperator.load(o.id);
@@ -117,15 +122,15 @@ export const operatorsResolvers: Resolvers = {
     operator: async (c, _a, ctx) => (await ctx.loaders.operatorById.load(c.operatorId))!,
     program: (c) => ({ code: c.programCode }),
     tier: (c) => c.tierCode,
-    status: (c) => c.status as never,
+    status: (c) => status(c.status),
     periods: async (c, _a, ctx) => periodsFromEvents((await ctx.loaders.eventsByCertification.load(c.id)).map(toEventInput)),
     history: (c, _a, ctx) => ctx.loaders.eventsByCertification.load(c.id),
   },
   CertificationEvent: {
     id: (e) => String(e.id),
     certification: async (e, _a, ctx) => (await visibleCertification(ctx, e.certificationId))!,
-    type: (e) => e.type as never,
-    statusBefore: (e) => e.statusBefore as never,
-    statusAfter: (e) => e.statusAfter as never,
+    type: (e) => eventType(e.type),
+    statusBefore: (e) => (e.statusBefore === null ? null : status(e.statusBefore)),
+    statusAfter: (e) => status(e.statusAfter),
   },
 };

@@ -3,41 +3,22 @@
  * certification mutations: one transaction (with the idempotency record), expected failures rolled back
  * and returned, a conditional update on the version, fresh loaders afterwards.
  *
- * Status over time: each change ends the current status period on `effectiveOn` and starts a new one, so
- * recognition on any date uses the status of that date. Allowed: (none) -> any; SIGNED -> IN_FORCE |
- * TERMINATED; IN_FORCE -> SUSPENDED | TERMINATED; SUSPENDED -> IN_FORCE | TERMINATED; TERMINATED is final.
+ * Status over time and the changes allowed: the agreement lifecycle (src/domain/agreement-lifecycle.ts).
  */
 import type { Agreement, AgreementStatusPeriod } from '../../data/registry-repository.js';
 import { AgreementChangesRepository, type NewAgreement, type RecognitionDates } from '../../data/agreement-changes-repository.js';
-import { Rollback } from '../../data/idempotency-repository.js';
-import { forbidden } from '../../platform/access.js';
-import { isIsoDate } from '../../domain/recognition.js';
-import {
-  assertMayWrite,
-  conflictError,
-  keyReused,
-  latestEffectiveDate,
-  notFoundError,
-  Problems,
-  validationError,
-  versionConflict,
-  type MutationErrorResult,
-} from '../../domain/mutation-results.js';
+import { Rollback, type Tx } from '../../data/idempotency-repository.js';
+import { assertMayWrite, forbidden } from '../../platform/access.js';
+import { isIsoDate, latestEffectiveDate } from '../../domain/dates.js';
+import { agreementTransitionRefusal, initialStatusPeriods, recognitionWindowAfter, statusChangeDateRefusal } from '../../domain/agreement-lifecycle.js';
+import { conflictError, notFoundError, Problems, validationError, versionConflict, type MutationErrorResult } from '../../domain/mutation-results.js';
+import { write } from '../subgraph-mutations.js';
 import type { ChangeAgreementStatusInput, RecordAgreementInput } from './generated/resolvers-types.js';
 import type { RegistryContext } from './context.js';
 
 export type RecordAgreementResult = { __typename: 'RecordAgreementSuccess'; agreement: Agreement } | MutationErrorResult;
 export type ChangeAgreementStatusResult =
   { __typename: 'ChangeAgreementStatusSuccess'; agreement: Agreement; statusPeriod: AgreementStatusPeriod } | MutationErrorResult;
-
-type Status = 'SIGNED' | 'IN_FORCE' | 'SUSPENDED' | 'TERMINATED';
-export const agreementTransitions: Record<Status | 'NONE', Status[]> = {
-  NONE: ['SIGNED', 'IN_FORCE', 'SUSPENDED', 'TERMINATED'],
-  SIGNED: ['IN_FORCE', 'TERMINATED'],
-  IN_FORCE: ['SUSPENDED', 'TERMINATED'],
-  SUSPENDED: ['IN_FORCE', 'TERMINATED'],
-  TERMINATED: [],
-};
 
 const AGREEMENT_ID = /^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/;
 const URL_RE = /^https?:\/\/\S+$/;
@@ -51,20 +32,7 @@ function date(problems: Problems, field: string, value: string | null | undefine
   return true;
 }
 
-async function write<R>(
-  ctx: RegistryContext,
-  operation: string,
-  input: unknown,
-  work: (repo: AgreementChangesRepository) => Promise<R>,
-): Promise<R | MutationErrorResult> {
-  const result = await ctx.writes.write<R | MutationErrorResult>(
-    { clientId: ctx.viewer.clientId, key: ctx.idempotencyKey, operation, input },
-    (tx) => work(new AgreementChangesRepository(tx)),
-    { keyReused },
-  );
-  ctx.resetLoaders();
-  return result;
-}
+const changes = (tx: Tx) => new AgreementChangesRepository(tx);
 
 const recordedNote = (ctx: RegistryContext, at: string, text: string) =>
   `${text.trim()} (recorded by ${ctx.viewer.clientId} of ${ctx.viewer.administrationCode} on ${at.slice(0, 10)})`;
@@ -75,7 +43,7 @@ export async function recordAgreement(input: RecordAgreementInput, ctx: Registry
   if (!partyAdministrations.includes(ctx.viewer.administrationCode)) {
     throw forbidden(`Only a party may record an agreement; ${ctx.viewer.administrationCode} is not among ${partyAdministrations.join(', ') || 'the parties'}.`);
   }
-  return write(ctx, 'recordAgreement', input, async (repo) => {
+  return write(ctx, 'recordAgreement', input, changes, async (repo) => {
     const problems = new Problems();
     const id = input.id.trim();
     if (!AGREEMENT_ID.test(id) || id.length > 64) problems.add('id', 'must be upper-case letters, digits and dashes, like MRA-US-KR (at most 64 characters).');
@@ -147,12 +115,12 @@ export async function recordAgreement(input: RecordAgreementInput, ctx: Registry
 
     const at = new Date().toISOString();
     const recorded = { recordedAt: at, recordedBy: ctx.viewer.clientId };
-    const statusPeriods: NewAgreement['statusPeriods'] = [];
-    if (inForceFrom === null || inForceFrom > input.signedOn) {
-      statusPeriods.push({ status: 'SIGNED', from: input.signedOn, to: inForceFrom, basis: 'SOURCE', note: recordedNote(ctx, at, 'Signed'), ...recorded });
-    }
-    if (inForceFrom !== null)
-      statusPeriods.push({ status: 'IN_FORCE', from: inForceFrom, to: null, basis: 'SOURCE', note: recordedNote(ctx, at, 'In force'), ...recorded });
+    const statusPeriods: NewAgreement['statusPeriods'] = initialStatusPeriods(input.signedOn, inForceFrom).map((period) => ({
+      ...period,
+      basis: 'SOURCE',
+      note: recordedNote(ctx, at, period.status === 'SIGNED' ? 'Signed' : 'In force'),
+      ...recorded,
+    }));
     const agreement = await repo.create({
       agreement: {
         id,
@@ -193,7 +161,7 @@ export async function recordAgreement(input: RecordAgreementInput, ctx: Registry
 
 export async function changeAgreementStatus(input: ChangeAgreementStatusInput, ctx: RegistryContext): Promise<ChangeAgreementStatusResult> {
   assertMayWrite(ctx.viewer, 'change agreements');
-  return write(ctx, 'changeAgreementStatus', input, async (repo) => {
+  return write(ctx, 'changeAgreementStatus', input, changes, async (repo) => {
     const found = await repo.forChange(input.agreementId);
     if (!found) throw new Rollback(notFoundError('Agreement', input.agreementId));
     const { agreement } = found;
@@ -206,12 +174,8 @@ export async function changeAgreementStatus(input: ChangeAgreementStatusInput, c
     const problems = new Problems();
     problems.text('reason', input.reason);
     const latest = found.statusPeriods.at(-1) ?? null;
-    if (date(problems, 'effectiveOn', input.effectiveOn) && latest && input.effectiveOn <= latest.from) {
-      problems.add(
-        'effectiveOn',
-        `${input.effectiveOn} must be after the start of the current status (${latest.status} from ${latest.from}): changes are recorded in order.`,
-      );
-    }
+    const outOfOrder = date(problems, 'effectiveOn', input.effectiveOn) ? statusChangeDateRefusal(latest, input.effectiveOn) : null;
+    if (outOfOrder) problems.add('effectiveOn', outOfOrder);
     const directions = new Map(found.recognitions.map((r) => [r.recognizingAdministrationCode, r]));
     const overrides = new Map<string, { effectiveFrom?: string | null; effectiveTo?: string | null }>();
     (input.directions ?? []).forEach((d, i) => {
@@ -229,28 +193,13 @@ export async function changeAgreementStatus(input: ChangeAgreementStatusInput, c
     });
     if (problems.any) throw new Rollback(validationError(problems.list));
 
-    const current = (latest?.status ?? 'NONE') as Status | 'NONE';
-    if (!agreementTransitions[current].includes(input.status)) {
-      const allowed = agreementTransitions[current];
-      throw new Rollback(
-        conflictError(
-          'INVALID_TRANSITION',
-          `Agreement ${agreement.id} is ${current}; ${allowed.length ? `it can only become ${allowed.join(' or ')}` : 'that is final'}, not ${input.status}.`,
-          agreement.version,
-        ),
-      );
-    }
+    const refusal = agreementTransitionRefusal(agreement.id, latest?.status ?? null, input.status);
+    if (refusal) throw new Rollback(conflictError('INVALID_TRANSITION', refusal, agreement.version));
 
-    // Each direction's dates: explicit ones, else IN_FORCE opens undated directions and TERMINATED closes open ones.
+    // Each direction's dates after the change (explicit ones, else the lifecycle's).
     const dated: RecognitionDates[] = [];
     for (const r of found.recognitions) {
-      const o = overrides.get(r.recognizingAdministrationCode);
-      let effectiveFrom = r.effectiveFrom;
-      let effectiveTo = r.effectiveTo;
-      if (o?.effectiveFrom != null) effectiveFrom = o.effectiveFrom;
-      else if (input.status === 'IN_FORCE' && effectiveFrom === null) effectiveFrom = input.effectiveOn;
-      if (o?.effectiveTo != null) effectiveTo = o.effectiveTo;
-      else if (input.status === 'TERMINATED' && (effectiveTo === null || effectiveTo > input.effectiveOn)) effectiveTo = input.effectiveOn;
+      const { effectiveFrom, effectiveTo } = recognitionWindowAfter(input.status, input.effectiveOn, r, overrides.get(r.recognizingAdministrationCode));
       if (effectiveFrom !== null && effectiveTo !== null && effectiveTo <= effectiveFrom) {
         problems.add(`directions`, `${r.recognizingAdministrationCode}'s recognition would end (${effectiveTo}) before it starts (${effectiveFrom}).`);
       }

@@ -1,7 +1,9 @@
 /** Glue between registry rows, @requires representations and the pure recognition rules. */
 import type { AgreementChangeRecord, RecognitionRow } from '../../data/registry-repository.js';
 import { splitList } from '../../data/batch.js';
-import type { AgreementStatusPeriod as RuleStatusPeriod, CertificationFacts, EffectiveBasis, RecognitionRule } from '../../domain/recognition.js';
+import { AGREEMENT_STATUSES } from '../../domain/agreement-lifecycle.js';
+import { EFFECTIVE_BASES, type CertificationFacts, type RecognitionRule } from '../../domain/recognition.js';
+import { enumValue } from '../../platform/scalars.js';
 import { periodsFromEvents } from '../../domain/recognition.js';
 import { agreementAsRecordedAt, recordedBy } from '../../domain/recording-time.js';
 import { GraphQLError } from 'graphql';
@@ -20,8 +22,8 @@ export function toRule(row: RecognitionRow): RecognitionRule {
     coveredRoles: splitList(row.coveredRoles),
     effectiveFrom: row.effectiveFrom,
     effectiveTo: row.effectiveTo,
-    effectiveBasis: row.effectiveBasis as EffectiveBasis,
-    agreementStatus: row.agreement.statusPeriods.map((p) => ({ status: p.status as RuleStatusPeriod['status'], from: p.from, to: p.to })),
+    effectiveBasis: enumValue(EFFECTIVE_BASES, row.effectiveBasis, 'EffectiveBasis'),
+    agreementStatus: row.agreement.statusPeriods.map((p) => ({ status: enumValue(AGREEMENT_STATUSES, p.status, 'AgreementStatus'), from: p.from, to: p.to })),
     benefitCodes: row.benefits.map((b) => b.benefitCode).sort(),
   };
 }

@@ -1,16 +1,19 @@
 /** Registry resolvers: thin, over per-request loaders and the pure recognition rules. */
 import { GraphQLError } from 'graphql';
 import type { Resolvers } from './generated/resolvers-types.js';
-import { DateScalar, todayUtc } from '../../platform/scalars.js';
+import { DateScalar, enumValue } from '../../platform/scalars.js';
 import { ErrorCode, notFound } from '../../platform/errors.js';
 import { splitList } from '../../data/batch.js';
+import { todayUtc } from '../../domain/dates.js';
 import {
+  AGREEMENT_KINDS,
+  AGREEMENT_STATUSES,
   agreementInForceOn,
-  evaluateShipmentRecognition,
-  operatorRecognizedBy,
-  programRecognizedBy,
-  type AgreementStatusPeriod as RuleStatusPeriod,
-} from '../../domain/recognition.js';
+  agreementStatusOn,
+  DATE_PRECISIONS,
+  entryIntoForce,
+} from '../../domain/agreement-lifecycle.js';
+import { EFFECTIVE_BASES, evaluateShipmentRecognition, OPERATOR_ROLES, operatorRecognizedBy, programRecognizedBy } from '../../domain/recognition.js';
 import type { RecognitionRow } from '../../data/registry-repository.js';
 import { loadRecognitionInputs, toRule } from './recognition.js';
 import { changeAgreementStatus, recordAgreement } from './mutations.js';
@@ -19,11 +22,12 @@ const present = <T>(items: (T | null | Error)[]): T[] => items.filter((i): i is 
 const sources = (urls: string) => splitList(urls).map((url) => ({ url }));
 const byRule = (rows: Map<string, RecognitionRow>, ids: string[]) => ids.map((id) => rows.get(id)).filter((r): r is RecognitionRow => !!r);
 
-type Statusful = { status: string; from: string; to: string | null };
-const asRuleStatus = (periods: Statusful[]): RuleStatusPeriod[] =>
-  periods.map((p) => ({ status: p.status as RuleStatusPeriod['status'], from: p.from, to: p.to }));
+const role = (value: string) => enumValue(OPERATOR_ROLES, value, 'OperatorRole');
+const basis = (value: string) => enumValue(EFFECTIVE_BASES, value, 'EffectiveBasis');
+const agreementStatus = (value: string) => enumValue(AGREEMENT_STATUSES, value, 'AgreementStatus');
 
-const resolveByTypename = (parent: { __typename?: string }) => parent.__typename as never;
+/** Mutation results carry their GraphQL type name. */
+const resolveByTypename = <T extends string>(result: { __typename?: T }): T | null => result.__typename ?? null;
 
 export const registryResolvers: Resolvers = {
   Date: DateScalar,
@@ -46,7 +50,7 @@ export const registryResolvers: Resolvers = {
       const status = await ctx.loaders.statusByAgreement.loadMany(rows.map((r) => r.id));
       return rows.filter((_r, i) => {
         const s = status[i];
-        return !(s instanceof Error) && agreementInForceOn(asRuleStatus(s), inForceOn);
+        return !(s instanceof Error) && agreementInForceOn(s, inForceOn);
       });
     },
     agreement: async (_p, { id }, ctx) => (await ctx.loaders.agreementById.load(id)) ?? Promise.reject(notFound('Agreement', id)),
@@ -63,7 +67,7 @@ export const registryResolvers: Resolvers = {
     __resolveReference: (ref, ctx) => ctx.loaders.programByCode.load(ref.code),
     administration: async (p, _a, ctx) => (await ctx.loaders.administrationByCode.load(p.administrationCode))!,
     tiers: (p, _a, ctx) => ctx.loaders.tiersByProgram.load(p.code),
-    roles: async (p, _a, ctx) => (await ctx.loaders.rolesByProgram.load(p.code)).map((r) => r.role as never),
+    roles: async (p, _a, ctx) => (await ctx.loaders.rolesByProgram.load(p.code)).map((r) => role(r.role)),
     agreements: async (p, _a, ctx) => present(await ctx.loaders.agreementById.loadMany(await ctx.loaders.agreementIdsByProgram.load(p.code))),
     recognitions: (p, _a, ctx) => ctx.loaders.recognitionsByProgram.load(p.code),
     recognizedBy: async (p, { asOf }, ctx) => {
@@ -78,16 +82,15 @@ export const registryResolvers: Resolvers = {
   },
   Agreement: {
     __resolveReference: (ref, ctx) => ctx.loaders.agreementById.load(ref.id),
-    kind: (a) => a.kind as never,
+    kind: (a) => enumValue(AGREEMENT_KINDS, a.kind, 'AgreementKind'),
     parties: (a, _args, ctx) => ctx.loaders.partiesByAgreement.load(a.id),
-    signedOnPrecision: (a) => a.signedPrecision as never,
+    signedOnPrecision: (a) => enumValue(DATE_PRECISIONS, a.signedPrecision, 'DatePrecision'),
     signedAt: (a) => a.signedPlace,
-    inForceFrom: async (a, _args, ctx) => (await ctx.loaders.statusByAgreement.load(a.id)).find((p) => p.status === 'IN_FORCE')?.from ?? null,
-    inForceBasis: async (a, _args, ctx) => ((await ctx.loaders.statusByAgreement.load(a.id)).find((p) => p.status === 'IN_FORCE')?.basis ?? 'UNKNOWN') as never,
+    inForceFrom: async (a, _args, ctx) => entryIntoForce(await ctx.loaders.statusByAgreement.load(a.id))?.from ?? null,
+    inForceBasis: async (a, _args, ctx) => basis(entryIntoForce(await ctx.loaders.statusByAgreement.load(a.id))?.basis ?? 'UNKNOWN'),
     status: async (a, { asOf }, ctx) => {
-      const date = asOf ?? todayUtc();
-      const period = (await ctx.loaders.statusByAgreement.load(a.id)).find((p) => p.from <= date && (p.to === null || date < p.to));
-      return (period?.status ?? null) as never;
+      const period = agreementStatusOn(await ctx.loaders.statusByAgreement.load(a.id), asOf ?? todayUtc());
+      return period ? agreementStatus(period.status) : null;
     },
     statusHistory: (a, _args, ctx) => ctx.loaders.statusByAgreement.load(a.id),
     recognitions: (a, _args, ctx) => ctx.loaders.recognitionsByAgreement.load(a.id),
@@ -98,8 +101,8 @@ export const registryResolvers: Resolvers = {
     program: async (p, _a, ctx) => (await ctx.loaders.programByCode.load(p.programCode))!,
   },
   AgreementStatusPeriod: {
-    status: (p) => p.status as never,
-    basis: (p) => p.basis as never,
+    status: (p) => agreementStatus(p.status),
+    basis: (p) => basis(p.basis),
   },
   Recognition: {
     __resolveReference: (ref, ctx) => ctx.loaders.recognitionById.load(ref.id),
@@ -113,9 +116,9 @@ export const registryResolvers: Resolvers = {
     },
     coveredRoles: async (r, _a, ctx) => {
       const covered = splitList(r.coveredRoles);
-      return (covered.length ? covered : (await ctx.loaders.rolesByProgram.load(r.recognizedProgramCode)).map((x) => x.role)) as never;
+      return (covered.length ? covered : (await ctx.loaders.rolesByProgram.load(r.recognizedProgramCode)).map((x) => x.role)).map(role);
     },
-    effectiveBasis: (r) => r.effectiveBasis as never,
+    effectiveBasis: (r) => basis(r.effectiveBasis),
     benefits: async (r, _a, ctx) => present(await ctx.loaders.benefitByCode.loadMany(r.benefits.map((b) => b.benefitCode).sort())),
   },
   Benefit: {

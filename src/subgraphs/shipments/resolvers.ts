@@ -6,7 +6,7 @@ import { decodeCursor, toPage, validateFirst } from '../../platform/pagination.j
 import { forbidden, maySeeShipment } from '../../platform/access.js';
 import type { ShipmentsContext } from './context.js';
 
-/** A shipment is visible to its exporting and importing administrations only (see src/shared/access.ts). */
+/** A shipment is visible to its exporting and importing administrations only (see src/platform/access.ts). */
 async function visibleShipment(ctx: ShipmentsContext, reference: string) {
   const shipment = await ctx.loaders.shipmentByReference.load(reference);
   if (shipment && !maySeeShipment(ctx.viewer, shipment)) {
