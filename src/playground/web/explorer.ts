@@ -22,7 +22,7 @@ import {
   type TrustedOperation,
 } from './common.js';
 import { circularLayout, edgesOn, MONTHS_FROM_2007, monthIndexToDate, type NetworkEdge } from './network.js';
-import { todayUtc as todayIso } from '../../domain/dates.js';
+import { periodContaining, todayUtc as todayIso } from '../../domain/dates.js';
 
 // ---------------------------------------------------------------------------------------------
 // Trusted documents over HTTP
@@ -286,8 +286,7 @@ function Findings({ findings }: { findings: { code: string; message: string }[] 
 type Operator = NonNullable<OperatorRecognitionQuery['operator']>;
 
 /** The state of a certification on a date, from its periods ([from, to)). */
-type Period = { from: string; to?: string | null; status: string; tier?: string | null };
-const periodOn = <P extends Period>(periods: P[], date: string): P | undefined => periods.find((p) => p.from <= date && (p.to == null || date < p.to));
+const periodOn = periodContaining;
 
 function OperatorView({ operator, asOf }: { operator: Operator; asOf: string }) {
   const certifications = operator.certifications ?? [];
