@@ -1,11 +1,55 @@
 /**
  * The only reader of process.env. Configuration is parsed once, validated with zod, and passed
  * down; every problem is reported at once so an operator fixes a bad deployment in one go.
+ * Every default lives here (`defaults`), and the database URL is parsed here, once, into a
+ * DatabaseTarget. Command-line tools get their settings from loadConfig or from a loader below.
  */
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from './platform/paths.js';
+
+type Env = Record<string, string | undefined>;
+
+/** Every default of the configuration, in one place. */
+export const defaults = {
+  port: 4000,
+  host: '127.0.0.1',
+  databaseUrl: 'file:./data/customs.db',
+  /** The PostgreSQL server `npm run db:migration` diffs against (nothing is written there). */
+  postgresAdminUrl: 'postgresql://postgres@127.0.0.1:5432/postgres',
+  redisKeyPrefix: 'customs-gateway:',
+  seed: { operators: 300, shipments: 2000 },
+  devIssuerKeyFile: './data/dev-issuer-key.json',
+  tokenAudience: 'customs-gateway',
+  limits: { depth: 10, aliases: 15, directives: 5, tokens: 1000, rootFields: 20, cost: 50_000, bodyBytes: 100 * 1024, ratePerMinute: 600 },
+  resilience: { timeoutMs: 3000, deadlineMs: 10_000, retries: 1, retryBudgetRatio: 0.2, breakerThreshold: 5, breakerCooldownMs: 5000 },
+  shutdownGraceMs: 1000,
+} as const;
+
+/** What kind of database a DATABASE_URL names. */
+export type DatabaseProvider = 'sqlite' | 'postgresql';
+
+export interface DatabaseTarget {
+  provider: DatabaseProvider;
+  url: string;
+  /** For SQLite, the absolute file path (or ':memory:'). */
+  file?: string;
+}
+
+/** The only place that parses database URLs (relative SQLite paths are resolved against baseDir). */
+export function parseDatabaseUrl(url: string, baseDir: string = process.cwd()): DatabaseTarget {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    return { provider: 'postgresql', url };
+  }
+  if (url.startsWith('file:')) {
+    const path = url.slice('file:'.length).split('?')[0];
+    if (!path) throw new Error('DATABASE_URL "file:" needs a path, e.g. file:./data/customs.db');
+    const file = path === ':memory:' ? path : isAbsolute(path) ? path : resolve(baseDir, path);
+    return { provider: 'sqlite', url: `file:${file}`, file };
+  }
+  throw new Error('DATABASE_URL must start with file: (embedded SQLite) or postgresql:// (PostgreSQL)');
+}
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().min(0);
@@ -20,20 +64,20 @@ const list = z.string().transform((v) =>
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: port.default(4000),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(defaults.port),
+  HOST: z.string().min(1).default(defaults.host),
   DATABASE_URL: z
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: (embedded SQLite) or postgresql://')
-    .default('file:./data/customs.db'),
+    .default(defaults.databaseUrl),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\/[^/?#]/, 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379')
     .refine((v) => URL.canParse(v), 'must be a valid URL')
     .optional(),
-  REDIS_KEY_PREFIX: z.string().min(1).default('customs-gateway:'),
-  SEED_OPERATORS: positiveInt.default(300),
-  SEED_SHIPMENTS: positiveInt.default(2000),
+  REDIS_KEY_PREFIX: z.string().min(1).default(defaults.redisKeyPrefix),
+  SEED_OPERATORS: positiveInt.default(defaults.seed.operators),
+  SEED_SHIPMENTS: positiveInt.default(defaults.seed.shipments),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   CLIENT_REGISTRY_FILE: z
     .string()
@@ -41,32 +85,32 @@ const schema = z.object({
     .default(join(projectRoot, 'src', 'gateway', 'identity', 'dev-clients.json')),
   TRUSTED_ISSUERS_FILE: z.string().min(1).optional(),
   DEV_ISSUER: onOff.optional(),
-  DEV_ISSUER_KEY_FILE: z.string().min(1).default('./data/dev-issuer-key.json'),
-  TOKEN_AUDIENCE: z.string().min(1).default('customs-gateway'),
+  DEV_ISSUER_KEY_FILE: z.string().min(1).default(defaults.devIssuerKeyFile),
+  TOKEN_AUDIENCE: z.string().min(1).default(defaults.tokenAudience),
   TOKEN_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(1).default(24 * 60 * 60),
   TOKEN_CLOCK_SKEW_SECONDS: positiveInt.default(60),
   INTERNAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CORS_ORIGINS: list.default([]),
-  BODY_LIMIT_BYTES: positiveInt.default(100 * 1024),
-  MAX_DEPTH: positiveInt.default(10),
-  MAX_ALIASES: positiveInt.default(15),
-  MAX_DIRECTIVES: positiveInt.default(5),
-  MAX_TOKENS: positiveInt.default(1000),
-  MAX_ROOT_FIELDS: positiveInt.default(20),
-  MAX_COST: positiveInt.default(50_000),
-  RATE_LIMIT_PER_MINUTE: positiveInt.default(600),
+  BODY_LIMIT_BYTES: positiveInt.default(defaults.limits.bodyBytes),
+  MAX_DEPTH: positiveInt.default(defaults.limits.depth),
+  MAX_ALIASES: positiveInt.default(defaults.limits.aliases),
+  MAX_DIRECTIVES: positiveInt.default(defaults.limits.directives),
+  MAX_TOKENS: positiveInt.default(defaults.limits.tokens),
+  MAX_ROOT_FIELDS: positiveInt.default(defaults.limits.rootFields),
+  MAX_COST: positiveInt.default(defaults.limits.cost),
+  RATE_LIMIT_PER_MINUTE: positiveInt.default(defaults.limits.ratePerMinute),
   MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).default(Math.max(8, 16 * availableParallelism())),
   MAX_QUEUED_REQUESTS: positiveInt.default(32),
   QUEUE_TIMEOUT_MS: positiveInt.default(1000),
   REGISTRY_URL: z.url().optional(),
   OPERATORS_URL: z.url().optional(),
   SHIPMENTS_URL: z.url().optional(),
-  SUBGRAPH_TIMEOUT_MS: positiveInt.default(3000),
-  REQUEST_DEADLINE_MS: positiveInt.default(10_000),
-  SUBGRAPH_RETRIES: positiveInt.default(1),
-  BREAKER_THRESHOLD: positiveInt.default(5),
-  BREAKER_COOLDOWN_MS: positiveInt.default(5000),
-  SHUTDOWN_GRACE_MS: positiveInt.default(1000),
+  SUBGRAPH_TIMEOUT_MS: positiveInt.default(defaults.resilience.timeoutMs),
+  REQUEST_DEADLINE_MS: positiveInt.default(defaults.resilience.deadlineMs),
+  SUBGRAPH_RETRIES: positiveInt.default(defaults.resilience.retries),
+  BREAKER_THRESHOLD: positiveInt.default(defaults.resilience.breakerThreshold),
+  BREAKER_COOLDOWN_MS: positiveInt.default(defaults.resilience.breakerCooldownMs),
+  SHUTDOWN_GRACE_MS: positiveInt.default(defaults.shutdownGraceMs),
 });
 
 /** What one process runs: everything (the default), or one part of the production topology. */
@@ -96,6 +140,8 @@ export interface Resilience {
   timeoutMs: number;
   deadlineMs: number;
   retries: number;
+  /** Retries allowed as a fraction of recent calls (a retry budget against retry storms). */
+  retryBudgetRatio: number;
   breakerThreshold: number;
   breakerCooldownMs: number;
 }
@@ -125,7 +171,8 @@ export interface Config {
   limits: Limits;
   port: number;
   host: string;
-  databaseUrl: string;
+  /** DATABASE_URL, parsed once. */
+  database: DatabaseTarget;
   /** Shared state of the gateway replicas (APQ cache, rate-limit counters); memory when absent. */
   redis?: { url: string; keyPrefix: string };
   seed: { operators: number; shipments: number };
@@ -139,7 +186,7 @@ export class ConfigError extends Error {
   }
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env, role: Role = 'all'): Config {
+export function loadConfig(env: Env = process.env, role: Role = 'all'): Config {
   const relevant = Object.fromEntries(Object.keys(schema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const parsed = schema.safeParse(relevant);
   const problems: string[] = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -158,7 +205,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       if (!raw[key]) problems.push(`${key}: required for --only gateway (the URL of that subgraph service's /graphql)`);
     }
   }
-  if (problems.length || !parsed.success) throw new ConfigError(problems);
+  let database: DatabaseTarget | undefined;
+  if (parsed.success) {
+    try {
+      database = parseDatabaseUrl(parsed.data.DATABASE_URL);
+    } catch (error) {
+      problems.push(`DATABASE_URL: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  if (problems.length || !parsed.success || !database) throw new ConfigError(problems);
   const e = parsed.data;
   return {
     role,
@@ -167,6 +222,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       timeoutMs: e.SUBGRAPH_TIMEOUT_MS,
       deadlineMs: e.REQUEST_DEADLINE_MS,
       retries: e.SUBGRAPH_RETRIES,
+      retryBudgetRatio: defaults.resilience.retryBudgetRatio,
       breakerThreshold: e.BREAKER_THRESHOLD,
       breakerCooldownMs: e.BREAKER_COOLDOWN_MS,
     },
@@ -198,9 +254,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     port: e.PORT,
     host: e.HOST,
-    databaseUrl: e.DATABASE_URL,
+    database,
     redis: e.REDIS_URL ? { url: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX } : undefined,
     seed: { operators: e.SEED_OPERATORS, shipments: e.SEED_SHIPMENTS },
     logLevel: e.LOG_LEVEL,
   };
+}
+
+/** The settings of `npm run db:migrate`: only the database and the seed (the services' other settings do not apply). */
+export function loadMigrateConfig(env: Env = process.env): Pick<Config, 'database' | 'seed'> {
+  const { database, seed } = loadConfig({ DATABASE_URL: env.DATABASE_URL, SEED_OPERATORS: env.SEED_OPERATORS, SEED_SHIPMENTS: env.SEED_SHIPMENTS });
+  return { database, seed };
+}
+
+/** The settings of the developer tools (`npm run seed:bulk`, `npm run db:migration`). */
+export interface ToolConfig {
+  /** DATABASE_URL when set (the tool has its own default otherwise). */
+  databaseUrl?: string;
+  /** POSTGRES_ADMIN_URL: the PostgreSQL server migrations are diffed against. */
+  postgresAdminUrl: string;
+}
+
+export function loadToolConfig(env: Env = process.env): ToolConfig {
+  return { databaseUrl: env.DATABASE_URL || undefined, postgresAdminUrl: env.POSTGRES_ADMIN_URL || defaults.postgresAdminUrl };
 }

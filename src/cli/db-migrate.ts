@@ -7,13 +7,16 @@
  * fails, 2 on an invalid configuration. Credentials in the URL are never printed.
  */
 import pg from 'pg';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadMigrateConfig, type DatabaseTarget } from '../config.js';
 import { createDb } from '../data/client.js';
-import { describeDatabase, parseDatabaseUrl, type DatabaseTarget } from '../data/database-url.js';
+import { describeDatabase } from '../data/database-url.js';
 import { applyMigrations, readMigrationList } from '../data/migrate.js';
 import { isSeeded, seedDatabase } from '../../prisma/seed/seed.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
+
+/** The database being migrated, once the configuration is read (to redact its URL from any failure). */
+let migrating: DatabaseTarget | undefined;
 
 /** Removes anything secret the URL carries from a driver's message (it should not contain any, but never print one). */
 function redact(message: string, url: string): string {
@@ -58,8 +61,7 @@ async function main(): Promise<number> {
   let config;
   try {
     // Only what this step needs: the services' other settings (issuers, secrets) do not apply here.
-    const env = process.env;
-    config = loadConfig({ DATABASE_URL: env.DATABASE_URL, SEED_OPERATORS: env.SEED_OPERATORS, SEED_SHIPMENTS: env.SEED_SHIPMENTS });
+    config = loadMigrateConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`db:migrate: ${error.message}\n`);
@@ -67,7 +69,8 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const target = parseDatabaseUrl(config.databaseUrl);
+  const target = config.database;
+  migrating = target;
   const where = describeDatabase(target);
   out(`db:migrate: ${where}`);
   try {
@@ -111,7 +114,7 @@ async function main(): Promise<number> {
 try {
   process.exitCode = await main();
 } catch (error) {
-  const url = process.env.DATABASE_URL ?? '';
+  const url = migrating?.url ?? '';
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`db:migrate failed: ${url ? redact(message, url) : message}\n`);
   process.exitCode = 1;

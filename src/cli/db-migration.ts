@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMigrations } from '../data/migrate.js';
-import { parseDatabaseUrl } from '../data/database-url.js';
+import { loadToolConfig, parseDatabaseUrl } from '../config.js';
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/i.test(name)) {
@@ -20,7 +20,7 @@ if (!name || !/^[a-z0-9_]+$/i.test(name)) {
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 
 const sqliteFile = join(tmpdir(), `customs-migration-${process.pid}.db`);
-const postgres = parseDatabaseUrl(process.env.POSTGRES_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
+const postgres = parseDatabaseUrl(loadToolConfig().postgresAdminUrl);
 try {
   const folder = await createMigrations(name, stamp, parseDatabaseUrl(`file:${sqliteFile}`), postgres);
   process.stdout.write(folder ? `created ${folder} in prisma/migrations and prisma/postgresql/migrations\n` : 'schema unchanged: no migration created\n');

@@ -16,7 +16,6 @@ import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../platform/logger.js';
 import { isIsoDate, latestEffectiveDate, todayUtc } from '../domain/dates.js';
 import { ConcurrentChangeError, RegisterImportRepository } from '../data/register-import-repository.js';
-import { parseDatabaseUrl } from '../data/database-url.js';
 import { planImport, type ImportCounts } from '../exchange/register-import.js';
 import { Progress } from '../exchange/progress.js';
 
@@ -114,7 +113,7 @@ async function main(): Promise<number> {
   const { prepareDatabase } = await import('../stack.js');
   const db = await prepareDatabase(config, createLogger(args.verbose ? 'info' : 'warn'));
   try {
-    const repo = new RegisterImportRepository(db, parseDatabaseUrl(config.databaseUrl).provider);
+    const repo = new RegisterImportRepository(db, config.database.provider);
     const estimated = Math.max(text.split('\n').filter((l) => l.trim()).length - 1, 0);
     const checking = new Progress('checking', estimated);
     const result = await planImport(

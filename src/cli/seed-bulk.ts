@@ -3,8 +3,9 @@
  * Creates a new database (migrated) with the registry, the demo records and a large synthetic population.
  * The database must be new (empty); default: file:./data/bulk-<n>.db.
  */
+import { loadToolConfig, parseDatabaseUrl } from '../config.js';
 import { createDb } from '../data/client.js';
-import { describeDatabase, parseDatabaseUrl } from '../data/database-url.js';
+import { describeDatabase } from '../data/database-url.js';
 import { applyMigrations } from '../data/migrate.js';
 import { bulkSeed, progressBar } from '../../prisma/seed/bulk.js';
 
@@ -16,7 +17,7 @@ function arg(name: string): string | undefined {
 const shipments = Number(arg('shipments') ?? 10_000);
 const operators = arg('operators') ? Number(arg('operators')) : undefined;
 if (!Number.isInteger(shipments) || shipments < 0) throw new Error('--shipments must be a non-negative integer');
-const url = arg('database') ?? process.env.DATABASE_URL ?? `file:./data/bulk-${shipments}.db`;
+const url = arg('database') ?? loadToolConfig().databaseUrl ?? `file:./data/bulk-${shipments}.db`;
 const target = parseDatabaseUrl(url);
 await applyMigrations(target);
 const db = createDb(target);

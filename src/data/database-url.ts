@@ -1,27 +1,7 @@
-/** What kind of database a DATABASE_URL names. The only place that parses database URLs. */
-export type DatabaseProvider = 'sqlite' | 'postgresql';
+/** Database targets are parsed once, by the configuration (src/config.ts); this module describes them. */
+import type { DatabaseTarget } from '../config.js';
 
-export interface DatabaseTarget {
-  provider: DatabaseProvider;
-  url: string;
-  /** For SQLite, the absolute file path (or ':memory:'). */
-  file?: string;
-}
-
-import { isAbsolute, resolve } from 'node:path';
-
-export function parseDatabaseUrl(url: string, baseDir: string = process.cwd()): DatabaseTarget {
-  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    return { provider: 'postgresql', url };
-  }
-  if (url.startsWith('file:')) {
-    const path = url.slice('file:'.length).split('?')[0];
-    if (!path) throw new Error('DATABASE_URL "file:" needs a path, e.g. file:./data/customs.db');
-    const file = path === ':memory:' ? path : isAbsolute(path) ? path : resolve(baseDir, path);
-    return { provider: 'sqlite', url: `file:${file}`, file };
-  }
-  throw new Error('DATABASE_URL must start with file: (embedded SQLite) or postgresql:// (PostgreSQL)');
-}
+export { parseDatabaseUrl, type DatabaseProvider, type DatabaseTarget } from '../config.js';
 
 /** Redacts credentials so a URL can be logged. */
 export function describeDatabase(target: DatabaseTarget): string {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { CircuitBreaker, RemoteSubgraphSource, defaultResilience } from '../../src/gateway/remote.js';
 import { createLogger } from '../../src/platform/logger.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, parseDatabaseUrl } from '../../src/config.js';
 import { startStack, type Stack } from '../../src/stack.js';
 import { devIssuerKeyFile } from '../support/paths.js';
 import { mintDevToken } from '../../src/gateway/identity/issuers.js';
@@ -128,7 +128,7 @@ describe('a database that goes away and comes back (PostgreSQL)', () => {
     const config = {
       ...loadConfig({ DEV_ISSUER_KEY_FILE: devIssuerKeyFile, SHUTDOWN_GRACE_MS: '0', LOG_LEVEL: 'silent' }),
       port: 0,
-      databaseUrl: url.toString(),
+      database: parseDatabaseUrl(url.toString()),
       seed: { operators: 20, shipments: 40 },
     };
     stack = await startStack(config, { logger });

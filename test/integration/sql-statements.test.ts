@@ -37,7 +37,7 @@ describe('SQL statements per request', () => {
     expect(ten).toBeGreaterThan(0);
     expect(hundred).toBeLessThanOrEqual(ten);
     // Counted on the database the suite runs on (PostgreSQL under TEST_DATABASE=postgresql): its own SQL dialect.
-    const postgres = stack.config.databaseUrl.startsWith('postgres');
+    const postgres = stack.config.database.provider === 'postgresql';
     expect(stack.sql.every((q) => q.includes(postgres ? '"public".' : '`main`.'))).toBe(true);
   });
 });

@@ -6,7 +6,7 @@
 import type { TestProject } from 'vitest/node';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, parseDatabaseUrl } from '../../src/config.js';
 import { createTemplates } from './database.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { testSeed, tmpDir, templateDbPath, devIssuerKeyFile } from './paths.js';
@@ -15,7 +15,7 @@ import { devIssuerKeys } from '../../src/gateway/identity/issuers.js';
 export default async function setup(project: TestProject) {
   rmSync(tmpDir, { recursive: true, force: true });
   mkdirSync(tmpDir, { recursive: true });
-  const config = { ...loadConfig({}), databaseUrl: `file:${templateDbPath}`, seed: testSeed };
+  const config = { ...loadConfig({}), database: parseDatabaseUrl(`file:${templateDbPath}`), seed: testSeed };
   const dropTemplates = await createTemplates(config, createLogger('warn'), (key, value) => project.provide(key, value));
   await devIssuerKeys(devIssuerKeyFile); // one key for every test file
   return async () => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, Kind, type OperationDefinitionNode } from 'graphql';
-import { loadConfig, type Config } from '../../src/config.js';
+import { loadConfig, parseDatabaseUrl, type Config } from '../../src/config.js';
 import { startGatewayService, startSubgraphService, type Stack, type SubgraphService } from '../../src/stack.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { InternalSigner, VIEWER_HEADER } from '../../src/platform/internal-token.js';
@@ -45,7 +45,7 @@ beforeAll(async () => {
   copyFileSync(templateDbPath, file);
   const logger = createLogger('error');
   const base = loadConfig({ DEV_ISSUER_KEY_FILE: devIssuerKeyFile, SHUTDOWN_GRACE_MS: '0', INTERNAL_SECRET: secret });
-  const config: Config = { ...base, port: 0, databaseUrl: `file:${file}` };
+  const config: Config = { ...base, port: 0, database: parseDatabaseUrl(`file:${file}`) };
   services = await Promise.all(SUBGRAPHS.map((name) => startSubgraphService(config, name, { logger })));
   const urls = Object.fromEntries(SUBGRAPHS.map((name, i) => [name, `${services[i].url}/graphql`])) as Record<(typeof SUBGRAPHS)[number], string>;
   ours = await startGatewayService({ ...config, role: 'gateway', subgraphUrls: urls }, { logger });
