@@ -1,9 +1,11 @@
 /** How the gateway reaches a subgraph: in-process (embedded stack) or over HTTP (subgraph services). */
+import { GraphQLError } from 'graphql';
 import { HeaderMap } from '@apollo/server';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Subgraph } from '../subgraphs/subgraph.js';
 import { VIEWER_HEADER } from '../platform/internal-token.js';
+import { ErrorCode } from '../platform/errors.js';
 import { IDEMPOTENCY_HEADER } from '../platform/http/headers.js';
 import type { GatewayContext } from './context.js';
 
@@ -16,9 +18,16 @@ export interface SubgraphSource extends GraphQLDataSource<GatewayContext> {
 export class InProcessDataSource implements SubgraphSource {
   constructor(private readonly subgraph: Subgraph) {}
 
-  process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+  async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const ctx = context as Partial<GatewayContext>;
-    return this.call(request, ctx.internalToken ?? '', ctx.idempotencyKey);
+    try {
+      return await this.call(request, ctx.internalToken ?? '', ctx.idempotencyKey);
+    } catch {
+      // A subgraph that cannot answer (stopped, failing) is named, as a remote one is (remote.ts): SUBGRAPH_UNAVAILABLE.
+      throw new GraphQLError(`The ${this.subgraph.name} service could not answer this part of the request.`, {
+        extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: this.subgraph.name },
+      });
+    }
   }
 
   async call(request: GatewayGraphQLRequest, internalToken: string, idempotencyKey?: string): Promise<GatewayGraphQLResponse> {

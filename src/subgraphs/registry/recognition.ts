@@ -104,6 +104,17 @@ export function operatorFacts(operator: OperatorParent, asRecordedAt?: string): 
   return asRecorded ? { missing: null, roles: operator.roles, certifications: asRecorded } : unavailable('certification histories (recording times)');
 }
 
+/**
+ * The consignor's facts on a shipment representation. Every shipment records a consignor (Shipment.consignorId is
+ * required), so a representation without one means its facts did not arrive: the gateway builds the @requires
+ * representation from the operators subgraph's answer, and when that subgraph fails (or does not know the
+ * operator) a required field is missing and the gateway sends the whole consignor as null.
+ */
+export function consignorFacts(consignor: OperatorParent | null | undefined, asRecordedAt?: string): OperatorFacts {
+  if (!consignor) return { missing: 'operator record (roles and certifications)', subgraph: 'operators' };
+  return operatorFacts(consignor, asRecordedAt);
+}
+
 /** The FACTS_UNAVAILABLE wording: which facts, from which subgraph. */
 export function factsUnavailableMessage(whose: string, missing: { missing: string; subgraph: string }, date?: string | null): string {
   return `${whose} ${missing.missing} did not reach the registry from the ${missing.subgraph} subgraph (it did not answer, or a router dropped them), so recognition${date ? ` on ${date}` : ''} cannot be established: this is not a finding that it is not recognized.`;
