@@ -9,8 +9,13 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../../src/data/client.js';
+import type { DatabaseSeeder } from '../../src/data/seeder.js';
 import { CsvError, readCsvTable, type CsvRow, type CsvTable } from './csv.js';
 import { DEMO_OPERATORS, DEMO_SHIPMENTS, type DemoEvent } from './demo.js';
+import { BENEFIT_CATEGORY_SCOPES } from '../../src/domain/benefits.js';
+import { TIER_SCOPES } from '../../src/domain/programme-tiers.js';
+import { RECOGNITION_CONDITION_KINDS, VERIFICATION_LEVELS } from '../../src/domain/recognition-conditions.js';
+import { importingAdministrationOn, type UnionMembership } from '../../src/domain/customs-union.js';
 
 // ---------------------------------------------------------------- public API
 
@@ -64,6 +69,12 @@ export async function isSeeded(db: Db): Promise<boolean> {
   return (await db.administration.count()) > 0;
 }
 
+/** The seeder that entry points pass into database preparation (src/stack.ts prepareDatabase). */
+export const seeder: DatabaseSeeder = {
+  isSeeded,
+  seed: async (db, size) => ({ ...(await seedDatabase(db, { syntheticOperators: size.operators, syntheticShipments: size.shipments })) }),
+};
+
 export async function seedDatabase(db: Db, options: SeedOptions = {}): Promise<SeedCounts> {
   const syntheticOperators = options.syntheticOperators ?? DEFAULT_SEED_OPTIONS.syntheticOperators;
   const syntheticShipments = options.syntheticShipments ?? DEFAULT_SEED_OPTIONS.syntheticShipments;
@@ -112,7 +123,7 @@ export interface SeedData {
     sourceUrls: string;
     verification: string;
   }[];
-  tiers: { programCode: string; code: string; name: string; rank: number }[];
+  tiers: { programCode: string; code: string; name: string; rank: number; scope: string }[];
   roles: { programCode: string; role: string }[];
   benefits: { code: string; name: string; description: string; category: string }[];
   benefitWording: { scope: string; benefitCode: string; wording: string; source: string }[];
@@ -146,12 +157,37 @@ export interface SeedData {
     benefitCodes: string[];
   }[];
   locations: { locode: string; name: string; countryCode: string }[];
+  /** The verification ledger (date_facts.csv). */
+  dateFacts: {
+    subject: string;
+    fact: string;
+    value: string | null;
+    precision: string;
+    basis: string;
+    verificationLevel: string;
+    sourceUrls: string;
+    note: string;
+  }[];
+  /** Documented recognition conditions (recognition_conditions.csv). */
+  conditions: { subject: string; condition: string; detail: string; verificationLevel: string; sourceUrls: string }[];
+  /** Customs-union membership over time (customs_unions.csv). */
+  memberships: {
+    id: string;
+    unionAdministrationCode: string;
+    countryCode: string;
+    from: string | null;
+    to: string | null;
+    toUnknown: boolean;
+    note: string;
+    sourceUrls: string;
+    verification: string;
+  }[];
 }
 
 const FILES = {
   administrations: ['administrations.csv', ['code', 'name', 'jurisdiction', 'countries', 'source_urls', 'verification']],
   programs: ['programmes.csv', ['code', 'administration_code', 'name', 'launched_on', 'launch_note', 'lifecycle_note', 'source_urls', 'verification']],
-  tiers: ['programme_tiers.csv', ['programme_code', 'code', 'name', 'rank']],
+  tiers: ['programme_tiers.csv', ['programme_code', 'code', 'name', 'rank', 'scope']],
   roles: ['programme_roles.csv', ['programme_code', 'role']],
   benefits: ['benefits.csv', ['code', 'name', 'description', 'category']],
   benefitWording: ['benefit_wording.csv', ['scope', 'benefit_code', 'wording', 'source']],
@@ -191,6 +227,9 @@ const FILES = {
     ],
   ],
   locations: ['locations.csv', ['locode', 'name', 'country_code']],
+  dateFacts: ['date_facts.csv', ['subject', 'fact', 'value', 'precision', 'basis', 'verification_level', 'source_urls', 'note']],
+  conditions: ['recognition_conditions.csv', ['subject', 'condition', 'detail', 'verification_level', 'source_urls']],
+  memberships: ['customs_unions.csv', ['id', 'union_administration_code', 'country_code', 'from', 'to', 'note', 'source_urls', 'verification']],
 } as const;
 
 /** Reads and validates the curated CSVs; throws a CsvError naming file, row and column on the first problem. */
@@ -239,6 +278,9 @@ export function loadSeedData(dir: string = SEED_DATA_DIR): SeedData {
     statusPeriods: [],
     recognitions: [],
     locations: [],
+    dateFacts: [],
+    conditions: [],
+    memberships: [],
   };
 
   // administrations
@@ -303,7 +345,7 @@ export function loadSeedData(dir: string = SEED_DATA_DIR): SeedData {
     tiersOf.set(programCode, set);
     const rank = Number(required(t, r, 'rank'));
     if (!Number.isInteger(rank) || rank < 0) fail(t, r, 'rank', `"${r.get('rank')}" is not a non-negative integer`);
-    data.tiers.push({ programCode, code, name: required(t, r, 'name'), rank });
+    data.tiers.push({ programCode, code, name: required(t, r, 'name'), rank, scope: oneOf(t, r, 'scope', TIER_SCOPES) });
   }
 
   // roles
@@ -324,7 +366,8 @@ export function loadSeedData(dir: string = SEED_DATA_DIR): SeedData {
     const code = required(t, r, 'code');
     if (!/^[A-Z][A-Z0-9_]*$/.test(code)) fail(t, r, 'code', `"${code}" is not an UPPER_SNAKE_CASE code`);
     unique(t, r, 'code', benefitCodes, code);
-    data.benefits.push({ code, name: required(t, r, 'name'), description: required(t, r, 'description'), category: required(t, r, 'category') });
+    const category = oneOf(t, r, 'category', Object.keys(BENEFIT_CATEGORY_SCOPES));
+    data.benefits.push({ code, name: required(t, r, 'name'), description: required(t, r, 'description'), category });
   }
 
   // agreements
@@ -469,6 +512,76 @@ export function loadSeedData(dir: string = SEED_DATA_DIR): SeedData {
     if (!countryOwner.has(countryCode)) fail(t, r, 'country_code', `${countryCode} is in no administration's countries`);
     data.locations.push({ locode, name: required(t, r, 'name'), countryCode });
   }
+  // the verification ledger: subject = agreement id (SIGNED, IN_FORCE) or recognition id (EFFECTIVE_FROM)
+  const seenFacts = new Set<string>();
+  t = read('dateFacts');
+  for (const r of t.rows) {
+    const subject = required(t, r, 'subject');
+    const fact = oneOf(t, r, 'fact', ['SIGNED', 'IN_FORCE', 'EFFECTIVE_FROM'] as const);
+    if (fact === 'EFFECTIVE_FROM' ? !recognitionIds.has(subject) : !agreementIds.has(subject))
+      fail(t, r, 'subject', `unknown ${fact === 'EFFECTIVE_FROM' ? 'recognition' : 'agreement'} ${subject}`);
+    unique(t, r, 'fact', seenFacts, `${subject}/${fact}`);
+    const value = date(t, r, 'value');
+    const basis = required(t, r, 'basis');
+    if ((value === null) !== (basis === 'UNKNOWN')) fail(t, r, 'basis', 'UNKNOWN if and only if value is empty');
+    const level = r.get('verification_level');
+    if (level !== '' && !(VERIFICATION_LEVELS as readonly string[]).includes(level))
+      fail(t, r, 'verification_level', `"${level}" is not one of ${VERIFICATION_LEVELS.join(', ')}`);
+    data.dateFacts.push({
+      subject,
+      fact,
+      value,
+      precision: required(t, r, 'precision'),
+      basis,
+      verificationLevel: level,
+      sourceUrls: r.get('source_urls'),
+      note: r.get('note'),
+    });
+  }
+
+  // recognition conditions: subject = recognition id, agreement id or programme code
+  t = read('conditions');
+  for (const r of t.rows) {
+    const subject = required(t, r, 'subject');
+    if (!recognitionIds.has(subject) && !agreementIds.has(subject) && !programAdmin.has(subject))
+      fail(t, r, 'subject', `unknown recognition, agreement or programme ${subject}`);
+    data.conditions.push({
+      subject,
+      condition: oneOf(t, r, 'condition', RECOGNITION_CONDITION_KINDS),
+      detail: required(t, r, 'detail'),
+      verificationLevel: oneOf(t, r, 'verification_level', VERIFICATION_LEVELS),
+      sourceUrls: urls(t, r, 'source_urls'),
+    });
+  }
+
+  // customs-union membership over time
+  const membershipIds = new Set<string>();
+  t = read('memberships');
+  for (const r of t.rows) {
+    const id = required(t, r, 'id');
+    unique(t, r, 'id', membershipIds, id);
+    const unionAdministrationCode = required(t, r, 'union_administration_code');
+    if (!adminCodes.has(unionAdministrationCode)) fail(t, r, 'union_administration_code', `unknown administration ${unionAdministrationCode}`);
+    const countryCode = required(t, r, 'country_code');
+    if (!/^[A-Z]{2}$/.test(countryCode)) fail(t, r, 'country_code', `"${countryCode}" is not an ISO 3166-1 alpha-2 code`);
+    const from = date(t, r, 'from');
+    const toCell = r.get('to');
+    const toUnknown = toCell === '?';
+    const to = toUnknown ? null : date(t, r, 'to');
+    if (from && to && to <= from) fail(t, r, 'to', `ends (${to}) before it starts (${from})`);
+    data.memberships.push({
+      id,
+      unionAdministrationCode,
+      countryCode,
+      from,
+      to,
+      toUnknown,
+      note: required(t, r, 'note'),
+      sourceUrls: urls(t, r, 'source_urls'),
+      verification: required(t, r, 'verification'),
+    });
+  }
+
   const located = new Set(data.locations.map((l) => countryOwner.get(l.countryCode)));
   t = read('administrations');
   for (const r of t.rows) if (!located.has(r.get('code'))) fail(t, r, 'code', 'no location in locations.csv for this administration');
@@ -512,6 +625,16 @@ async function insertRegistry(tx: Tx, data: SeedData): Promise<void> {
   );
   await insertAll(recognitionBenefits, (c) => tx.recognitionBenefit.createMany({ data: c }));
   await insertAll(data.locations, (c) => tx.location.createMany({ data: c }));
+  await insertAll(data.dateFacts, (c) => tx.dateFact.createMany({ data: c }));
+  await insertAll(data.conditions, (c) => tx.recognitionCondition.createMany({ data: c }));
+  await insertAll(data.memberships, (c) => tx.customsUnionMembership.createMany({ data: c }));
+}
+
+/** The importing administration of a destination country on a date (customs-union membership over time). */
+export function importerOn(data: SeedData, countryCode: string, date: string): string | null {
+  const memberships: UnionMembership[] = data.memberships;
+  const administrations = data.administrations.map((a) => ({ code: a.code, jurisdiction: a.jurisdiction, countries: a.countries.split(' ') }));
+  return importingAdministrationOn({ countryCode, date, memberships, administrations }).code;
 }
 
 interface GoodsRow {
@@ -522,6 +645,37 @@ interface GoodsRow {
   quantity: number;
   unit: string;
   grossMassKg: number;
+}
+
+interface ConsentRow {
+  certificationId: string;
+  status: string;
+  effectiveOn: string;
+  partnerAdministrationCode: string | null;
+  recordedAt: string;
+  recordedBy: string;
+  note: string;
+}
+
+/**
+ * Synthetic consent to data exchange for EU AEO certifications (the EU requires it for MRA benefits): given on
+ * the certification date for 9 in 10, none recorded for the rest (their answers abroad are then UNDETERMINED).
+ * Derived from the certification id, not from the random sequence, so the rest of the population is unchanged.
+ */
+function syntheticConsent(certificationId: string, programCode: string, certifiedOn: string): ConsentRow | null {
+  if (programCode !== 'EU-AEO') return null;
+  let h = 0;
+  for (let i = 0; i < certificationId.length; i++) h = (h * 31 + certificationId.charCodeAt(i)) >>> 0;
+  if (h % 10 === 0) return null;
+  return {
+    certificationId,
+    status: 'GIVEN',
+    effectiveOn: certifiedOn,
+    partnerAdministrationCode: null,
+    recordedAt: `${certifiedOn}T09:00:00.000Z`,
+    recordedBy: 'seed',
+    note: 'Consent to the exchange of AEO data with MRA partners given in the application (synthetic)',
+  };
 }
 
 interface EventRow {
@@ -561,6 +715,7 @@ async function insertDemo(tx: Tx, data: SeedData): Promise<{ operators: number; 
   const adminOfCountry = countryOwners(data);
   const programs = new Map(data.programs.map((p) => [p.code, p]));
   const tiers = new Set(data.tiers.map((x) => `${x.programCode}/${x.code}`));
+  const consents: ConsentRow[] = [];
   const operators = [],
     roles = [],
     identifiers = [],
@@ -585,6 +740,17 @@ async function insertDemo(tx: Tx, data: SeedData): Promise<{ operators: number; 
         if (e.tierAfter && !tiers.has(`${c.programCode}/${e.tierAfter}`)) throw new Error(`demo operator ${op.id}: unknown tier ${e.tierAfter}`);
         events.push(eventRow(certificationId, e, c.events[k - 1]));
       });
+      for (const consent of c.consents ?? []) {
+        consents.push({
+          certificationId,
+          status: consent.status,
+          effectiveOn: consent.effectiveOn,
+          partnerAdministrationCode: consent.partner ?? null,
+          recordedAt: `${consent.effectiveOn}T09:00:00.000Z`,
+          recordedBy: 'seed',
+          note: consent.note,
+        });
+      }
       certifications.push({
         id: certificationId,
         operatorId: op.id,
@@ -611,10 +777,15 @@ async function insertDemo(tx: Tx, data: SeedData): Promise<{ operators: number; 
       carrierId: null,
       originLocode: s.originLocode,
       destinationLocode: s.destinationLocode,
-      exportingAdministrationCode: adminOfCountry.get(origin.countryCode)!,
-      importingAdministrationCode: adminOfCountry.get(destination.countryCode)!,
+      exportingAdministrationCode: importerOn(data, origin.countryCode, s.departedOn) ?? adminOfCountry.get(origin.countryCode)!,
+      // The administration controlling imports into the destination on the date that counts (GB was in the EU customs union until 2020-12-31).
+      importingAdministrationCode:
+        importerOn(data, destination.countryCode, s.importDeclaredOn ?? s.arrivedOn ?? s.departedOn) ?? adminOfCountry.get(destination.countryCode)!,
       departedOn: s.departedOn,
       arrivedOn: s.arrivedOn,
+      importDeclaredOn: s.importDeclaredOn ?? null,
+      partnerAeoId: s.partnerAeoId ?? null,
+      shipperIdentifier: s.shipperIdentifier ?? null,
       synthetic: false,
     });
     s.goods.forEach((g, k) => goods.push({ shipmentReference: s.reference, lineNumber: k + 1, ...g }));
@@ -624,6 +795,7 @@ async function insertDemo(tx: Tx, data: SeedData): Promise<{ operators: number; 
   await insertAll(identifiers, (c) => tx.operatorIdentifier.createMany({ data: c }));
   await insertAll(certifications, (c) => tx.certification.createMany({ data: c }));
   await insertAll(events, (c) => tx.certificationEvent.createMany({ data: c }));
+  await insertAll(consents, (c) => tx.dataExchangeConsent.createMany({ data: c }));
   await insertAll(shipments, (c) => tx.shipment.createMany({ data: c }));
   await insertAll(goods, (c) => tx.goodsLine.createMany({ data: c }));
   return { operators: operators.length, certifications: certifications.length, shipments: shipments.length };
@@ -862,7 +1034,8 @@ async function insertSyntheticOperators(tx: Tx, data: SeedData, count: number, s
     const operators = [],
       roles = [],
       certs = [],
-      events: EventRow[] = [];
+      events: EventRow[] = [],
+      consents: ConsentRow[] = [];
     const identifiers: { operatorId: string; scheme: string; value: string }[] = [];
     for (let i = start; i < Math.min(count, start + CHUNK_SIZE); i++) {
       const admin = admins[pickAdmin(rng)];
@@ -924,6 +1097,8 @@ async function insertSyntheticOperators(tx: Tx, data: SeedData, count: number, s
             certifiedOn,
             validUntil: last.validUntilAfter,
           });
+          const consent = syntheticConsent(certificationId, programCode, certifiedOn);
+          if (consent) consents.push(consent);
           certified = true;
           certifications++;
         }
@@ -950,6 +1125,7 @@ async function insertSyntheticOperators(tx: Tx, data: SeedData, count: number, s
     await insertAll(identifiers, (c) => tx.operatorIdentifier.createMany({ data: c }));
     if (certs.length) await tx.certification.createMany({ data: certs });
     await insertAll(events, (c) => tx.certificationEvent.createMany({ data: c }));
+    await insertAll(consents, (c) => tx.dataExchangeConsent.createMany({ data: c }));
   }
   return { operators: summaries, certifications };
 }

@@ -27,8 +27,6 @@ export interface UnionMembership {
   to: IsoDate | null;
   /** True when the country left on a date nobody documented. */
   toUnknown?: boolean;
-  note?: string;
-  sourceUrls?: string[];
 }
 
 export interface AdministrationTerritory {

@@ -9,7 +9,9 @@ import type {
   Benefit,
   RecognitionRow,
 } from '../../data/registry-repository.js';
-import type { Finding, ShipmentRecognitionOutcome, CertificationPeriod, CertificationEventInput } from '../../domain/recognition.js';
+import type { CertificationPeriod, CertificationEventInput } from '../../domain/recognition.js';
+import type { AnswerFinding, OperatorRecognitionAnswer, RecognitionAnswer } from '../../domain/recognition-answer.js';
+import type { CustomsUnionMembership, DateFact, RecognitionCondition } from '../../data/recognition-facts-repository.js';
 
 export type AdministrationParent = Administration;
 export type ProgramParent = Program;
@@ -23,6 +25,8 @@ export type BenefitParent = Benefit;
 /** The facts the gateway brings from the operators subgraph through @requires (absent when they did not arrive). */
 export interface CertificationRepresentation {
   id: string;
+  /** Asked by the recognition answers (a declared partner AEO identifier is compared with it). */
+  certificateNumber?: string;
   program: { code: string };
   periods: CertificationPeriod[];
   /** The event history with recording times (recognition asRecordedAt). */
@@ -30,6 +34,9 @@ export interface CertificationRepresentation {
 }
 export interface OperatorParent {
   id: string;
+  name?: string;
+  /** Need-to-know: null when not disclosed to the caller. */
+  identifiers?: { scheme?: string; value: string }[] | null;
   administration?: { code: string };
   roles?: string[];
   certifications?: CertificationRepresentation[] | null;
@@ -37,16 +44,27 @@ export interface OperatorParent {
 export interface ShipmentParent {
   reference: string;
   departedOn?: string;
+  arrivedOn?: string | null;
+  importDeclaredOn?: string | null;
+  partnerAeoId?: string | null;
+  shipperIdentifier?: string | null;
+  destinationCountry?: string;
   importingAdministration?: { code: string };
   consignor?: OperatorParent | null;
 }
+/** A recognition answer (src/domain/recognition-answer.ts) with the rows its recognitions come from. */
 export interface ShipmentRecognitionParent {
-  importingAdministrationCode: string;
-  asOf: string;
-  outcome: ShipmentRecognitionOutcome;
+  answer: RecognitionAnswer;
   rows: Map<string, RecognitionRow>;
 }
 export interface RecognitionFindingParent {
-  finding: Finding;
+  finding: AnswerFinding;
   rows: Map<string, RecognitionRow>;
 }
+export interface OperatorRecognitionAnswerParent {
+  answer: OperatorRecognitionAnswer;
+  rows: Map<string, RecognitionRow>;
+}
+export type RecognitionConditionParent = RecognitionCondition;
+export type DateFactParent = DateFact;
+export type CustomsUnionMembershipParent = CustomsUnionMembership;

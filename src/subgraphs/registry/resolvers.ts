@@ -1,7 +1,7 @@
 /** Registry resolvers: thin, over per-request loaders and the pure recognition rules. */
 import { GraphQLError } from 'graphql';
 import type { Resolvers } from './generated/resolvers-types.js';
-import { DateScalar, enumValue } from '../../platform/scalars.js';
+import { DateScalar, DateTimeScalar, enumValue } from '../../platform/scalars.js';
 import { ErrorCode, notFound } from '../../platform/errors.js';
 import { splitList } from '../../data/batch.js';
 import { todayUtc } from '../../domain/dates.js';
@@ -15,7 +15,15 @@ import {
 } from '../../domain/agreement-lifecycle.js';
 import { EFFECTIVE_BASES, evaluateShipmentRecognition, OPERATOR_ROLES, operatorRecognizedBy, programRecognizedBy } from '../../domain/recognition.js';
 import type { RecognitionRow } from '../../data/registry-repository.js';
-import { loadRecognitionInputs, toRule } from './recognition.js';
+import { consignorFacts, factsUnavailableError, factsUnavailableMessage, loadRecognitionInputs, operatorFacts, recordingTime, toRule } from './recognition.js';
+import {
+  operatorAnswers,
+  recognitionAnswerResolvers,
+  recognitionFactFields,
+  shipmentRecognitionAnswer,
+  unavailableShipmentAnswer,
+} from './recognition-answers.js';
+import { recognizedTiers } from '../../domain/programme-tiers.js';
 import { changeAgreementStatus, recordAgreement } from './mutations.js';
 
 const present = <T>(items: (T | null | Error)[]): T[] => items.filter((i): i is T => i != null && !(i instanceof Error));
@@ -31,6 +39,7 @@ const resolveByTypename = <T extends string>(result: { __typename?: T }): T | nu
 
 export const registryResolvers: Resolvers = {
   Date: DateScalar,
+  DateTime: DateTimeScalar,
   Mutation: {
     recordAgreement: (_p, { input }, ctx) => recordAgreement(input, ctx),
     changeAgreementStatus: (_p, { input }, ctx) => changeAgreementStatus(input, ctx),
@@ -55,6 +64,7 @@ export const registryResolvers: Resolvers = {
     },
     agreement: async (_p, { id }, ctx) => (await ctx.loaders.agreementById.load(id)) ?? Promise.reject(notFound('Agreement', id)),
     benefits: (_p, _a, ctx) => ctx.repo.listBenefits(),
+    customsUnionMemberships: (_p, { country }, ctx) => recognitionFactFields.customsUnionMemberships(country, ctx),
   },
   Administration: {
     __resolveReference: (ref, ctx) => ctx.loaders.administrationByCode.load(ref.code),
@@ -94,6 +104,7 @@ export const registryResolvers: Resolvers = {
     },
     statusHistory: (a, _args, ctx) => ctx.loaders.statusByAgreement.load(a.id),
     recognitions: (a, _args, ctx) => ctx.loaders.recognitionsByAgreement.load(a.id),
+    dateFacts: (a, _args, ctx) => recognitionFactFields.dateFactsOf(a.id, ctx),
     sources: (a) => sources(a.sourceUrls),
   },
   AgreementParty: {
@@ -111,7 +122,8 @@ export const registryResolvers: Resolvers = {
     recognizedProgram: async (r, _a, ctx) => (await ctx.loaders.programByCode.load(r.recognizedProgramCode))!,
     eligibleTiers: async (r, _a, ctx) => {
       const tiers = await ctx.loaders.tiersByProgram.load(r.recognizedProgramCode);
-      const eligible = splitList(r.eligibleTiers);
+      // Unnamed tiers: the programme's security tiers only (src/domain/programme-tiers.ts).
+      const eligible = recognizedTiers(splitList(r.eligibleTiers), tiers);
       return eligible.length ? tiers.filter((t) => eligible.includes(t.code)) : tiers;
     },
     coveredRoles: async (r, _a, ctx) => {
@@ -120,71 +132,54 @@ export const registryResolvers: Resolvers = {
     },
     effectiveBasis: (r) => basis(r.effectiveBasis),
     benefits: async (r, _a, ctx) => present(await ctx.loaders.benefitByCode.loadMany(r.benefits.map((b) => b.benefitCode).sort())),
+    conditions: (r, _a, ctx) => recognitionFactFields.conditionsOf(r, ctx),
+    dateFacts: (r, _a, ctx) => recognitionFactFields.dateFactsOf(r.id, ctx),
+  },
+  Tier: {
+    scope: (t) => recognitionFactFields.tierScope(t),
   },
   Benefit: {
+    scope: (b) => recognitionFactFields.benefitScope(b),
     __resolveReference: (ref, ctx) => ctx.loaders.benefitByCode.load(ref.code),
   },
   Operator: {
     __resolveReference: (ref) => ref,
-    recognizedBy: async (operator, { asOf }, ctx) => {
-      const { facts, rows, rules } = await loadRecognitionInputs(ctx, operator.certifications ?? []);
-      const recognized = operatorRecognizedBy({ roles: operator.roles ?? [], certifications: facts, rules, asOf: asOf ?? todayUtc() });
+    recognizedBy: async (operator, { asOf, asRecordedAt }, ctx) => {
+      const instant = recordingTime(asRecordedAt);
+      const known = operatorFacts(operator, instant);
+      if (known.missing !== null) throw factsUnavailableError("The operator's", known);
+      const { facts, rows, rules } = await loadRecognitionInputs(ctx, known.certifications ?? [], instant);
+      const recognized = operatorRecognizedBy({ roles: known.roles, certifications: facts, rules, asOf: asOf ?? todayUtc() });
       return byRule(
         rows,
         recognized.map((r) => r.id),
       );
     },
+    recognitionAnswers: async (operator, { asOf }, ctx) => {
+      const known = operatorFacts(operator);
+      if (known.missing !== null) throw factsUnavailableError("The operator's", known);
+      return operatorAnswers(ctx, operator, { roles: known.roles, certifications: known.certifications }, asOf ?? todayUtc());
+    },
   },
   Shipment: {
     __resolveReference: (ref) => ref,
-    recognition: async (shipment, _a, ctx) => {
-      const asOf = shipment.departedOn;
-      const importing = shipment.importingAdministration?.code;
-      if (!asOf || !importing) return null;
-      const consignor = shipment.consignor;
-      if (consignor && consignor.roles === undefined) {
-        // The @requires facts did not arrive (a subgraph failed, or a router's planner dropped them):
-        // never answer "not recognized" as if it were a finding. (Roles are never withheld, so their
-        // absence means missing facts; certifications may be withheld by need-to-know: null or absent.)
-        throw new GraphQLError(
-          "The consignor's certification facts did not reach the registry (the operators service may be unavailable); recognition cannot be established.",
-          { extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, subgraph: 'operators' } },
-        );
-      }
-      const certifications = consignor?.certifications ?? null;
-      // Not disclosed to this caller: judge the agreement from the programmes of the consignor's administration.
-      const programsOfAdministration =
-        certifications === null && shipment.consignor?.administration
-          ? (await ctx.loaders.programsByAdministration.load(shipment.consignor.administration.code)).map((p) => ({
-              id: '',
-              program: { code: p.code },
-              periods: [],
-            }))
-          : [];
-      const { facts, rows, rules } = await loadRecognitionInputs(ctx, certifications ?? programsOfAdministration);
-      const outcome = evaluateShipmentRecognition({
-        date: asOf,
-        importingAdministrationCode: importing,
-        consignorRoles: shipment.consignor?.roles ?? [],
-        certifications: certifications === null ? null : facts,
-        rules,
-      });
-      return { importingAdministrationCode: importing, asOf, outcome, rows };
+    recognition: async (shipment, args, ctx) => {
+      const instant = recordingTime((args as { asRecordedAt?: string | null }).asRecordedAt);
+      // The @requires facts did not arrive (a subgraph failed, or a router's planner dropped them): UNDETERMINED
+      // with FACTS_UNAVAILABLE, never "not recognized" as if it were a finding.
+      const known = consignorFacts(shipment.consignor, instant);
+      if (known.missing !== null) return unavailableShipmentAnswer(factsUnavailableMessage("The consignor's", known), shipment);
+      return shipmentRecognitionAnswer(ctx, shipment, { roles: known.roles, certifications: known.certifications }, instant);
     },
   },
-  ShipmentRecognition: {
-    importingAdministration: async (s, _a, ctx) => (await ctx.loaders.administrationByCode.load(s.importingAdministrationCode))!,
-    recognized: (s) => s.outcome.recognized,
-    recognitions: (s) =>
-      byRule(
-        s.rows,
-        s.outcome.recognitions.map((r) => r.id),
-      ),
-    benefits: async (s, _a, ctx) => present(await ctx.loaders.benefitByCode.loadMany(s.outcome.benefitCodes)),
-    findings: (s) => s.outcome.findings.map((finding) => ({ finding, rows: s.rows })),
-  },
+  ShipmentRecognition: recognitionAnswerResolvers.ShipmentRecognition,
+  OperatorRecognitionAnswer: recognitionAnswerResolvers.OperatorRecognitionAnswer,
+  RecognitionCondition: recognitionAnswerResolvers.RecognitionCondition,
+  DateFact: recognitionAnswerResolvers.DateFact,
+  CustomsUnionMembership: recognitionAnswerResolvers.CustomsUnionMembership,
   RecognitionFinding: {
     code: (f) => f.finding.code,
+    kind: (f) => recognitionAnswerResolvers.RecognitionFinding.kind(f),
     message: (f) => f.finding.message,
     certificationId: (f) => f.finding.certificationId ?? null,
     agreement: (f, _a, ctx) => (f.finding.agreementId ? ctx.loaders.agreementById.load(f.finding.agreementId) : null),

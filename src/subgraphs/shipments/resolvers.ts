@@ -37,6 +37,8 @@ export const shipmentsResolvers: Resolvers = {
     carrier: (s) => (s.carrierId ? { id: s.carrierId } : null),
     origin: async (s, _a, ctx) => (await ctx.loaders.locationByCode.load(s.originLocode))!,
     destination: async (s, _a, ctx) => (await ctx.loaders.locationByCode.load(s.destinationLocode))!,
+    // The importing administration on a date follows this country (customs unions over time: see the registry).
+    destinationCountry: async (s, _a, ctx) => (await ctx.loaders.locationByCode.load(s.destinationLocode))!.countryCode,
     exportingAdministration: (s) => ({ code: s.exportingAdministrationCode }),
     importingAdministration: (s) => ({ code: s.importingAdministrationCode }),
     goods: (s, _a, ctx) => ctx.loaders.goodsByShipment.load(s.reference),

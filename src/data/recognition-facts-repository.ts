@@ -1,0 +1,48 @@
+/**
+ * The facts behind recognition answers that are not agreements or recognitions: documented recognition
+ * conditions, customs-union membership over time, the verification ledger of dates, and operators' consent
+ * to data exchange. Conditions and memberships are small curated tables with no API writes: they are read
+ * once per process and kept. Date facts and consents are read per request, in batches.
+ */
+import type { Db } from './client.js';
+import { groupedInKeyOrder } from './batch.js';
+import type { CustomsUnionMembership, DataExchangeConsent, DateFact, RecognitionCondition } from './generated/sqlite/client.js';
+
+export type { CustomsUnionMembership, DataExchangeConsent, DateFact, RecognitionCondition };
+
+export class RecognitionFactsRepository {
+  private conditionsOnce: Promise<RecognitionCondition[]> | null = null;
+  private membershipsOnce: Promise<CustomsUnionMembership[]> | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  /** Every documented condition (a few dozen rows), ordered by subject then id. */
+  conditions(): Promise<RecognitionCondition[]> {
+    this.conditionsOnce ??= this.db.recognitionCondition.findMany({ orderBy: [{ subject: 'asc' }, { id: 'asc' }] }).catch((error: unknown) => {
+      this.conditionsOnce = null;
+      throw error;
+    });
+    return this.conditionsOnce;
+  }
+
+  /** Every customs-union membership, ordered by country then start. */
+  memberships(): Promise<CustomsUnionMembership[]> {
+    this.membershipsOnce ??= this.db.customsUnionMembership.findMany({ orderBy: [{ countryCode: 'asc' }, { id: 'asc' }] }).catch((error: unknown) => {
+      this.membershipsOnce = null;
+      throw error;
+    });
+    return this.membershipsOnce;
+  }
+
+  /** The ledger rows of each subject (agreement or recognition id), in key order. */
+  async dateFactsBySubjects(subjects: readonly string[]): Promise<DateFact[][]> {
+    const rows = await this.db.dateFact.findMany({ where: { subject: { in: [...subjects] } }, orderBy: [{ subject: 'asc' }, { fact: 'asc' }] });
+    return groupedInKeyOrder(subjects, rows, (r) => r.subject);
+  }
+
+  /** The consent records of each certification, in key order, oldest first. */
+  async consentsByCertifications(ids: readonly string[]): Promise<DataExchangeConsent[][]> {
+    const rows = await this.db.dataExchangeConsent.findMany({ where: { certificationId: { in: [...ids] } }, orderBy: [{ effectiveOn: 'asc' }, { id: 'asc' }] });
+    return groupedInKeyOrder(ids, rows, (r) => r.certificationId);
+  }
+}
