@@ -38,7 +38,7 @@ export const AGREEMENT_TRANSITIONS: Readonly<Record<AgreementStatus | 'NONE', re
   TERMINATED: [],
 };
 
-export function isAgreementStatus(value: string): value is AgreementStatus {
+function isAgreementStatus(value: string): value is AgreementStatus {
   return (AGREEMENT_STATUSES as readonly string[]).includes(value);
 }
 

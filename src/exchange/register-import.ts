@@ -38,7 +38,7 @@ import {
 } from '../domain/certification-lifecycle.js';
 import { parseCsvRecords, CsvSyntaxError, type CsvRecord } from './csv.js';
 
-export const COLUMNS = [
+const COLUMNS = [
   'identifier_scheme',
   'identifier_value',
   'name',
@@ -55,7 +55,7 @@ export const COLUMNS = [
 type Column = (typeof COLUMNS)[number];
 
 const STATUSES = ['CERTIFIED', 'SUSPENDED', 'REVOKED'];
-export const RECORDED_BY = 'register-import';
+const RECORDED_BY = 'register-import';
 
 export interface ImportProblem {
   /** The row's line in the file (the header is row 1); 0 for problems with the file as a whole. */
@@ -114,7 +114,7 @@ interface Row {
 const SCHEME = /^[A-Z][A-Z0-9_]{0,31}$/;
 
 /** A stable id for a new operator: the same register row always gets the same id. */
-export function newOperatorId(administration: string, country: string, scheme: string, value: string): string {
+function newOperatorId(administration: string, country: string, scheme: string, value: string): string {
   return `OP-${country}-R${createHash('sha256').update(`${administration}\n${scheme}\n${value}`).digest('hex').slice(0, 12).toUpperCase()}`;
 }
 
