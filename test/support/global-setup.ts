@@ -12,15 +12,39 @@ import { createLogger } from '../../src/platform/logger.js';
 import { testSeed, tmpDir, templateDbPath, devIssuerKeyFile } from './paths.js';
 import { devIssuerKeys } from '../../src/gateway/identity/issuers.js';
 
-export default async function setup(project: TestProject) {
+interface SharedSetup {
+  ready: Promise<{ provided: [key: 'postgresTemplate', value: string][]; teardown: () => Promise<void> }>;
+  users: number;
+}
+/** The integration and system projects both declare this setup; the templates are built once per run and shared. */
+const SHARED = Symbol.for('customs-gateway.test.global-setup');
+const shared = globalThis as { [SHARED]?: SharedSetup };
+
+async function build() {
   rmSync(tmpDir, { recursive: true, force: true });
   mkdirSync(tmpDir, { recursive: true });
   const config = { ...loadConfig({}), database: parseDatabaseUrl(`file:${templateDbPath}`), seed: testSeed };
-  const dropTemplates = await createTemplates(config, createLogger('warn'), (key, value) => project.provide(key, value));
+  const provided: [key: 'postgresTemplate', value: string][] = [];
+  const dropTemplates = await createTemplates(config, createLogger('warn'), (key, value) => provided.push([key, value]));
   await devIssuerKeys(devIssuerKeyFile); // one key for every test file
+  return {
+    provided,
+    teardown: async () => {
+      await dropTemplates();
+      rmSync(tmpDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export default async function setup(project: TestProject) {
+  const state = (shared[SHARED] ??= { ready: build(), users: 0 });
+  state.users++;
+  const { provided, teardown } = await state.ready;
+  for (const [key, value] of provided) project.provide(key, value);
   return async () => {
-    await dropTemplates();
-    rmSync(tmpDir, { recursive: true, force: true });
+    if (--state.users > 0) return;
+    delete shared[SHARED];
+    await teardown();
   };
 }
 
