@@ -48,8 +48,9 @@ const config: CodegenConfig = {
       ]),
     ),
     // Typed documents for front ends: one TypedDocumentNode per trusted operation, typed against the
-    // API schema (the supergraph without federation directives). `print(document)` of each is the
-    // manifest body, so sha256 of it is the trusted document id (test/client.test.ts).
+    // API schema (the supergraph without federation directives). As Apollo Client sends each one
+    // (addTypename applied: trustedBody in src/gateway/documents.ts) it is the manifest body, whose
+    // sha256 is the trusted document id (test/integration/client.test.ts).
     'src/client/generated/': {
       schema: 'schema/api.graphql',
       documents: ['schema/operations/*.graphql'],

@@ -14,10 +14,29 @@ export interface OperatorListFilter {
   includeSynthetic?: boolean | null;
 }
 
+/**
+ * Who may see operators' certifications and identifiers (need-to-know, as in src/platform/access.ts):
+ * the operator's own administration, and administrations recognizing one of its certifications'
+ * programmes. null: nobody (internal calls).
+ */
+export interface DetailsAudience {
+  administrationCode: string;
+  recognizedPrograms: readonly string[];
+}
+
 export class OperatorsRepository {
   constructor(private readonly db: Db) {}
 
-  private where(filter: OperatorListFilter): Prisma.OperatorWhereInput {
+  /**
+   * Administration, country, role and synthetic are public facts and filter every operator. A filter on
+   * certifications (program) or identifiers matches only operators whose details the audience may see,
+   * in the SQL of both the list and the count: neither may reveal what the caller may not read.
+   */
+  private where(filter: OperatorListFilter, audience: DetailsAudience | null): Prisma.OperatorWhereInput {
+    const onHiddenFacts = Boolean(filter.program || filter.identifier);
+    const detailsVisible: Prisma.OperatorWhereInput = audience
+      ? { OR: [{ administrationCode: audience.administrationCode }, { certifications: { some: { programCode: { in: [...audience.recognizedPrograms] } } } }] }
+      : { id: { in: [] } };
     return {
       ...(filter.administration ? { administrationCode: filter.administration } : {}),
       ...(filter.country ? { countryCode: filter.country } : {}),
@@ -25,20 +44,21 @@ export class OperatorsRepository {
       ...(filter.program ? { certifications: { some: { programCode: filter.program } } } : {}),
       ...(filter.identifier ? { identifiers: { some: { value: filter.identifier } } } : {}),
       ...(filter.includeSynthetic === false ? { synthetic: false } : {}),
+      ...(onHiddenFacts ? { AND: [detailsVisible] } : {}),
     };
   }
 
-  /** `take` rows ordered by id, strictly after `afterId`. */
-  listOperators(filter: OperatorListFilter, take: number, afterId: string | null): Promise<Operator[]> {
+  /** `take` rows ordered by id, strictly after `afterId`, among those `audience` may find with `filter`. */
+  listOperators(filter: OperatorListFilter, audience: DetailsAudience | null, take: number, afterId: string | null): Promise<Operator[]> {
     return this.db.operator.findMany({
-      where: { ...this.where(filter), ...(afterId ? { id: { gt: afterId } } : {}) },
+      where: { ...this.where(filter, audience), ...(afterId ? { id: { gt: afterId } } : {}) },
       orderBy: { id: 'asc' },
       take,
     });
   }
 
-  countOperators(filter: OperatorListFilter): Promise<number> {
-    return this.db.operator.count({ where: this.where(filter) });
+  countOperators(filter: OperatorListFilter, audience: DetailsAudience | null): Promise<number> {
+    return this.db.operator.count({ where: this.where(filter, audience) });
   }
 
   async operatorsByIds(ids: readonly string[]): Promise<(Operator | null)[]> {

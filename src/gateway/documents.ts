@@ -3,11 +3,28 @@
  * Apollo's persisted-query-manifest format (schema/operations/manifest.json, `npm run documents`).
  * Persisted-only clients run these and nothing else, by `documentId` (GraphQL-over-HTTP persisted
  * documents, `sha256:<hash>` or the bare hash) or by `extensions.persistedQuery.sha256Hash`.
+ *
+ * The manifest is built the way @apollo/generate-persisted-query-manifest builds it: each operation
+ * with the fragments it uses, Apollo Client's addTypename transform applied (`__typename` in every
+ * selection set but the operation's root, so that a normalized cache can identify the objects), the
+ * definitions sorted as @apollo/persisted-query-lists sorts them (operation, then fragments by name),
+ * printed by graphql-js; the id is the sha256 of that body. A client using
+ * generatePersistedQueryIdsFromManifest gets the same ids and the same text as its cache expects.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Kind, parse, print, type DefinitionNode, type FragmentDefinitionNode, type OperationDefinitionNode } from 'graphql';
+import {
+  Kind,
+  parse,
+  print,
+  visit,
+  type DefinitionNode,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { projectRoot } from '../platform/paths.js';
 import type { HTTPGraphQLRequest } from '@apollo/server';
 import { HttpError } from '../platform/http/graphql-handler.js';
@@ -29,6 +46,44 @@ export interface Manifest {
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+const TYPENAME: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
+
+/**
+ * Apollo Client's addTypename transform (addTypenameToDocument): `__typename` appended to every
+ * selection set except an operation's root, unless the set already selects __typename or an
+ * introspection field, or belongs to a field marked @export.
+ */
+export function addTypename(document: DocumentNode): DocumentNode {
+  return visit(document, {
+    SelectionSet: {
+      enter(node, _key, parent) {
+        if (parent && !Array.isArray(parent) && (parent as { kind?: string }).kind === Kind.OPERATION_DEFINITION) return undefined;
+        if (node.selections.some((s) => s.kind === Kind.FIELD && s.name.value.startsWith('__'))) return undefined;
+        const field = parent as FieldNode | undefined;
+        if (field?.kind === Kind.FIELD && field.directives?.some((d) => d.name.value === 'export')) return undefined;
+        return { ...node, selections: [...node.selections, TYPENAME] };
+      },
+    },
+  });
+}
+
+/** @apollo/persisted-query-lists' sortTopLevelDefinitions: operations before fragments, then by name (code-unit order). */
+function sortTopLevelDefinitions(document: DocumentNode): DocumentNode {
+  const name = (d: DefinitionNode) => ('name' in d && d.name ? d.name.value : '');
+  const definitions = [...document.definitions].sort((a, b) =>
+    a.kind !== b.kind ? (a.kind > b.kind ? -1 : 1) : name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0,
+  );
+  return { ...document, definitions };
+}
+
+/**
+ * The text Apollo Client sends for a document (an operation with the fragments it uses): addTypename
+ * applied, definitions sorted, printed. A trusted document's body; its sha256 is the document id.
+ */
+export function trustedBody(document: DocumentNode): string {
+  return print(sortTopLevelDefinitions(addTypename(document)));
+}
+
 /** Builds the manifest from the .graphql files: one entry per operation, with the fragments it uses. */
 export function buildManifest(dir = operationsDir): Manifest {
   const definitions: DefinitionNode[] = readdirSync(dir)
@@ -41,16 +96,18 @@ export function buildManifest(dir = operationsDir): Manifest {
     .map((op) => {
       if (!op.name) throw new Error('every trusted operation needs a name');
       const used = new Set<string>();
-      const visit = (text: string) => {
-        for (const match of text.matchAll(/\.\.\.\s*([_A-Za-z][_0-9A-Za-z]*)/g)) {
-          const name = match[1];
-          if (name === 'on' || used.has(name) || !fragments.has(name)) continue;
-          used.add(name);
-          visit(print(fragments.get(name)!));
-        }
-      };
-      visit(print(op));
-      const body = [print(op), ...[...used].sort().map((n) => print(fragments.get(n)!))].join('\n\n');
+      const collect = (node: OperationDefinitionNode | FragmentDefinitionNode) =>
+        visit(node, {
+          FragmentSpread(spread) {
+            const fragment = fragments.get(spread.name.value);
+            if (fragment && !used.has(fragment.name.value)) {
+              used.add(fragment.name.value);
+              collect(fragment);
+            }
+          },
+        });
+      collect(op);
+      const body = trustedBody({ kind: Kind.DOCUMENT, definitions: [op, ...[...used].map((n) => fragments.get(n)!)] });
       return { id: sha256(body), name: op.name.value, type: op.operation, body };
     })
     .sort((a, b) => a.name.localeCompare(b.name));

@@ -1,13 +1,13 @@
 /**
  * Typed client operations: the API schema front ends generate against is the supergraph's, and the
- * typed documents print to exactly the trusted documents' bodies, so sha256(print(document)) is the
- * manifest id (APQ and persisted documentIds agree with the gateway).
+ * typed documents, as Apollo Client sends them (addTypename applied: trustedBody), are exactly the
+ * trusted documents' bodies, so sha256(trustedBody(document)) is the manifest id.
  */
-import { buildSchema, parse, print, validate, type DocumentNode } from 'graphql';
+import { buildSchema, parse, validate, type DocumentNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printApiSchema, readCommittedApiSchema } from '../../src/client/api-schema.js';
 import { readCommittedSupergraph } from '../../src/gateway/compose.js';
-import { buildManifest, readManifest, sha256 } from '../../src/gateway/documents.js';
+import { buildManifest, readManifest, sha256, trustedBody } from '../../src/gateway/documents.js';
 import * as typed from '../../src/client/generated/graphql.js';
 import { expectNoErrors, startTestStack, type TestStack } from '../support/stack.js';
 
@@ -35,13 +35,13 @@ describe('typed documents (src/client/generated, `npm run generate`)', () => {
     expect(readManifest()).toEqual(buildManifest());
   });
 
-  it('there is one per trusted operation, and it prints to the manifest body: its sha256 is the document id', () => {
+  it('there is one per trusted operation, and as Apollo Client sends it (trustedBody) it is the manifest body: its sha256 is the document id', () => {
     const manifest = readManifest().operations;
     expect(documents.map(([name]) => name.replace(/Document$/, '')).sort()).toEqual(manifest.map((o) => o.name).sort());
     for (const [name, document] of documents) {
       const op = manifest.find((o) => `${o.name}Document` === name)!;
-      expect(print(document)).toBe(op.body);
-      expect(sha256(print(document))).toBe(op.id);
+      expect(trustedBody(document)).toBe(op.body);
+      expect(sha256(trustedBody(document))).toBe(op.id);
     }
   });
 });

@@ -86,7 +86,11 @@ describe('identity', () => {
 });
 
 describe('need-to-know, through every path', () => {
-  const leaks = (result: { body: unknown }) => JSON.stringify(result.body).match(/CERT-OP-KR-DEMO-0001|KR_AEO_NO/);
+  // An unknown or invisible certification id is echoed in its NOT_FOUND message: that reveals nothing.
+  const leaks = (result: { body: unknown }) =>
+    JSON.stringify(result.body)
+      .replaceAll('Certification \\"CERT-OP-KR-DEMO-0001\\" was not found.', '')
+      .match(/CERT-OP-KR-DEMO-0001|KR_AEO_NO/);
 
   it('br-rfb cannot read the certifications of the consignor of DEMO-KR-US-0001 (root, alias, fragment, nested)', async () => {
     const attempts = [
@@ -174,6 +178,100 @@ describe('need-to-know, through every path', () => {
     const text = response.body.kind === 'complete' ? response.body.string : '';
     expect(text).toMatch(/FORBIDDEN/);
     expect(text).not.toMatch(/CERT-OP-KR-DEMO-0001|KR_AEO_NO/);
+  });
+});
+
+describe('no existence oracle, and need-to-know on the address', () => {
+  const certificationQuery = 'query($id: ID!) { certification(id: $id) { id status program { code } } }';
+  const suspendAs = (as: string, certificationId: string) =>
+    stack.postBody(
+      {
+        documentId: `sha256:${manifest.operations.find((o) => o.name === 'SuspendCertification')!.id}`,
+        variables: { input: { certificationId, expectedVersion: 1, effectiveOn: '2024-06-01', reason: 'Probing (test)' } },
+      },
+      { as },
+    );
+  /** Certifications outside US-CBP's own register, split by whether US-CBP may see them (asked through the gateway). */
+  async function foreignCertifications() {
+    const rows = await stack.db.certification.findMany({
+      where: { operator: { administrationCode: { not: 'US-CBP' } } },
+      select: { id: true, operator: { select: { administrationCode: true } } },
+      orderBy: { id: 'asc' },
+    });
+    const hidden: string[] = [];
+    const visible: string[] = [];
+    for (const { id } of rows) {
+      const result = await stack.post(certificationQuery, { id }, { as: 'us-cbp-analyst' });
+      (result.body.data?.certification ? visible : hidden).push(id);
+      if (hidden.length && visible.length) break;
+    }
+    return { hidden: hidden[0], visible: visible[0] };
+  }
+
+  it('a certification the caller may not see reads exactly as one that does not exist (code and message), by id and through _entities', async () => {
+    const hidden = await stack.post(certificationQuery, { id: 'CERT-OP-KR-DEMO-0001' }, { as: 'br-rfb-analyst' });
+    const missing = await stack.post(certificationQuery, { id: 'CERT-OP-KR-DEMO-9999' }, { as: 'br-rfb-analyst' });
+    expect(errorCodes(hidden)).toEqual(['NOT_FOUND']);
+    expect(errorCodes(missing)).toEqual(['NOT_FOUND']);
+    const shape = (r: typeof hidden, id: string) => ({ ...r.body, errors: r.body.errors!.map((e) => ({ ...e, message: e.message.replace(id, '<id>') })) });
+    expect(shape(hidden, 'CERT-OP-KR-DEMO-0001')).toEqual(shape(missing, 'CERT-OP-KR-DEMO-9999'));
+    expect(JSON.stringify(hidden.body)).not.toMatch(/KR-AEO|KR-KCS|FORBIDDEN/);
+    // The owner still reads it.
+    expect(expectNoErrors(await stack.post(certificationQuery, { id: 'CERT-OP-KR-DEMO-0001' }, { as: 'kr-kcs-analyst' })).certification.id).toBe(
+      'CERT-OP-KR-DEMO-0001',
+    );
+    // _entities (what a router sends the operators subgraph) answers null for both.
+    const operators = stack.subgraphs.find((s) => s.name === 'operators')!;
+    const viewer = await stack.signer.sign({ clientId: 'br-rfb-analyst', administrationCode: 'BR-RFB', kind: 'analyst', scopes: ['read'], recognizes: [] });
+    const response = await operators.handle({
+      method: 'POST',
+      headers: new HeaderMap([
+        ['content-type', 'application/json'],
+        [VIEWER_HEADER, viewer],
+      ]),
+      search: '',
+      body: {
+        query: 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Certification { id status } } }',
+        variables: {
+          r: [
+            { __typename: 'Certification', id: 'CERT-OP-KR-DEMO-0001' },
+            { __typename: 'Certification', id: 'CERT-OP-KR-DEMO-9999' },
+          ],
+        },
+      },
+    });
+    expect(JSON.parse(response.body.kind === 'complete' ? response.body.string : '{}')).toEqual({ data: { _entities: [null, null] } });
+  });
+
+  it('a registrar changing a certification it may not see gets the NotFoundError of an unknown id, naming no programme; one it may see but not change is FORBIDDEN', async () => {
+    const { hidden, visible } = await foreignCertifications();
+    expect(hidden, 'a certification US-CBP may not see').toBeTruthy();
+    const before = await stack.db.certification.findUniqueOrThrow({ where: { id: hidden! } });
+    const refused = await suspendAs('us-cbp-registrar', hidden!);
+    const unknown = await suspendAs('us-cbp-registrar', 'CERT-NO-SUCH-0001');
+    expect(refused.body.errors).toBeUndefined();
+    const result = (r: typeof refused, id: string) => JSON.parse(JSON.stringify(r.body.data!.suspendCertification).replaceAll(id, '<id>'));
+    expect(result(refused, hidden!)).toEqual(result(unknown, 'CERT-NO-SUCH-0001'));
+    expect(result(refused, hidden!)).toMatchObject({ __typename: 'NotFoundError', code: 'NOT_FOUND', entity: 'Certification' });
+    expect(JSON.stringify(refused.body)).not.toContain(before.programCode);
+    expect((await stack.db.certification.findUniqueOrThrow({ where: { id: hidden! } })).version).toBe(before.version);
+    if (visible) expect(errorCodes(await suspendAs('us-cbp-registrar', visible))).toEqual(['FORBIDDEN']);
+  });
+
+  it("an operator's address is need-to-know, like its identifiers and certifications; name, country and roles are public", async () => {
+    const query = '{ operator(id: "OP-KR-DEMO-0001") { id name country roles address } }';
+    const partner = await stack.post(query, undefined, { as: 'br-rfb-analyst' });
+    expect(errorCodes(partner)).toEqual(['FORBIDDEN']);
+    expect(partner.body.errors![0].path).toEqual(['operator', 'address']);
+    expect(partner.body.data!.operator).toMatchObject({ id: 'OP-KR-DEMO-0001', address: null });
+    expect(partner.body.data!.operator.name).toBeTruthy();
+    const address = (await stack.db.operator.findUniqueOrThrow({ where: { id: 'OP-KR-DEMO-0001' } })).address;
+    expect(JSON.stringify(partner.body)).not.toContain(address);
+    const list = await stack.post('{ operators(first: 100, filter: { administration: "KR-KCS" }) { edges { node { id address } } } }', undefined, {
+      as: 'br-rfb-analyst',
+    });
+    expect(JSON.stringify(list.body)).not.toContain(address);
+    expect(expectNoErrors(await stack.post(query, undefined, { as: 'kr-kcs-analyst' })).operator.address).toBe(address);
   });
 });
 

@@ -5,32 +5,42 @@ import { badInput, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, toPage, validateFirst } from '../../platform/pagination.js';
 import { OPERATOR_ROLES, periodsFromEvents, type CertificationEventInput } from '../../domain/recognition.js';
 import { CERTIFICATION_EVENT_TYPES, CERTIFICATION_STATUSES } from '../../domain/certification-lifecycle.js';
-import type { CertificationEvent, Operator } from '../../data/operators-repository.js';
+import type { CertificationEvent, DetailsAudience, Operator } from '../../data/operators-repository.js';
 import { forbidden, maySeeOperatorDetails } from '../../platform/access.js';
 import type { OperatorsContext } from './context.js';
 import { certifyOperator, changeCertification } from './mutations.js';
 
-/** Need-to-know on an operator's identifiers and certifications (see src/platform/access.ts). */
-async function assertOperatorDetails(ctx: OperatorsContext, operator: Operator): Promise<void> {
+/** Need-to-know on an operator's address, identifiers and certifications (see src/platform/access.ts). */
+async function maySeeDetails(ctx: OperatorsContext, operator: Operator): Promise<boolean> {
   const certifications = await ctx.loaders.certificationsByOperator.load(operator.id);
-  if (
-    !maySeeOperatorDetails(
-      ctx.viewer,
-      operator.administrationCode,
-      certifications.map((c) => c.programCode),
-    )
-  ) {
-    throw forbidden(`${ctx.viewer.administrationCode} may not see the identifiers and certifications of operator ${operator.id}.`);
+  return maySeeOperatorDetails(
+    ctx.viewer,
+    operator.administrationCode,
+    certifications.map((c) => c.programCode),
+  );
+}
+
+/** The operator itself is public (name, country, administration, roles); its details are need-to-know: FORBIDDEN. */
+async function assertOperatorDetails(ctx: OperatorsContext, operator: Operator): Promise<void> {
+  if (!(await maySeeDetails(ctx, operator))) {
+    throw forbidden(`${ctx.viewer.administrationCode} may not see the address, identifiers and certifications of operator ${operator.id}.`);
   }
 }
 
+/**
+ * A certification the caller may not see reads exactly as one that does not exist (null, then the
+ * same NOT_FOUND as an unknown id): a partner cannot learn which certification ids exist.
+ */
 async function visibleCertification(ctx: OperatorsContext, id: string) {
   const certification = await ctx.loaders.certificationById.load(id);
   if (!certification) return null;
   const operator = await ctx.loaders.operatorById.load(certification.operatorId);
-  if (operator) await assertOperatorDetails(ctx, operator);
-  return certification;
+  return operator && (await maySeeDetails(ctx, operator)) ? certification : null;
 }
+
+/** Filters on certifications and identifiers, and the counts, act only on operators whose details the caller may see. */
+const detailsAudience = (ctx: OperatorsContext): DetailsAudience | null =>
+  ctx.viewer.kind === 'internal' ? null : { administrationCode: ctx.viewer.administrationCode, recognizedPrograms: ctx.viewer.recognizes };
 
 const status = (value: string) => enumValue(CERTIFICATION_STATUSES, value, 'CertificationStatus');
 const eventType = (value: string) => enumValue(CERTIFICATION_EVENT_TYPES, value, 'CertificationEventType');
@@ -64,7 +74,8 @@ export const operatorsResolvers: Resolvers = {
       const take = validateFirst(first);
       const afterId = decodeCursor(after, 1)?.[0] ?? null;
       const f = filter ?? {};
-      const [rows, total] = await Promise.all([ctx.repo.listOperators(f, take + 1, afterId), ctx.repo.countOperators(f)]);
+      const audience = detailsAudience(ctx);
+      const [rows, total] = await Promise.all([ctx.repo.listOperators(f, audience, take + 1, afterId), ctx.repo.countOperators(f, audience)]);
       rows.forEach((row) => ctx.loaders.operatorById.prime(row.id, row));
       return toPage(rows, take, total, (row) => [row.id]);
     },
@@ -107,6 +118,10 @@ export const operatorsResolvers: Resolvers = {
     __resolveReference: (ref, ctx) => ctx.loaders.operatorById.load(ref.id),
     country: (o) => o.countryCode,
     administration: (o) => ({ code: o.administrationCode }),
+    address: async (o, _a, ctx) => {
+      await assertOperatorDetails(ctx, o);
+      return o.address;
+    },
     roles: async (o, _a, ctx) => (await ctx.loaders.rolesByOperator.load(o.id)).map((r) => enumValue(OPERATOR_ROLES, r.role, 'OperatorRole')),
     identifiers: async (o, _a, ctx) => {
       await assertOperatorDetails(ctx, o);
@@ -128,7 +143,7 @@ export const operatorsResolvers: Resolvers = {
   },
   CertificationEvent: {
     id: (e) => String(e.id),
-    certification: async (e, _a, ctx) => (await visibleCertification(ctx, e.certificationId))!,
+    certification: async (e, _a, ctx) => (await visibleCertification(ctx, e.certificationId)) ?? Promise.reject(notFound('Certification', e.certificationId)),
     type: (e) => eventType(e.type),
     statusBefore: (e) => (e.statusBefore === null ? null : status(e.statusBefore)),
     statusAfter: (e) => status(e.statusAfter),
