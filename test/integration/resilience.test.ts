@@ -9,8 +9,10 @@ import pg from 'pg';
 import { CircuitBreaker, RemoteSubgraphSource, defaultResilience } from '../../src/gateway/remote.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { loadConfig, parseDatabaseUrl } from '../../src/config.js';
+import { describeDatabase } from '../../src/data/database-url.js';
 import { startStack, type Stack } from '../../src/stack.js';
 import { devIssuerKeyFile } from '../support/paths.js';
+import { howToStartPostgres, missingService, skipWhenMissing } from '../support/services.js';
 import { mintDevToken } from '../../src/gateway/identity/issuers.js';
 
 const logger = createLogger('silent');
@@ -119,9 +121,16 @@ describe('a database that goes away and comes back (PostgreSQL)', () => {
   const admin = new pg.Client({ connectionString: adminUrl });
   let stack: Stack;
   let token: string;
+  let postgresMissing: string | undefined;
+  skipWhenMissing(() => postgresMissing);
 
   beforeAll(async () => {
-    await admin.connect();
+    postgresMissing = await missingService(
+      `PostgreSQL at ${describeDatabase(parseDatabaseUrl(adminUrl))} (TEST_POSTGRES_URL)`,
+      () => admin.connect(),
+      howToStartPostgres,
+    );
+    if (postgresMissing) return;
     await admin.query(`CREATE DATABASE ${name}`);
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
@@ -136,6 +145,7 @@ describe('a database that goes away and comes back (PostgreSQL)', () => {
   }, 120_000);
 
   afterAll(async () => {
+    if (postgresMissing) return;
     await stack?.stop();
     await admin.query(`ALTER DATABASE ${name} ALLOW_CONNECTIONS true`).catch(() => {});
     await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [name]).catch(() => {});

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { errorCodes, expectNoErrors, startTestStack, type TestStack } from '../support/stack.js';
 import { freePort } from '../support/processes.js';
+import { howToStartRedis, missingService, skipWhenMissing } from '../support/services.js';
 import { loadConfig } from '../../src/config.js';
 import { sha256 } from '../../src/gateway/documents.js';
 import { COMMAND_TIMEOUT_MS, RedisConnection, RedisKeyValueCache, RedisRateLimiter, describeRedis } from '../../src/gateway/redis.js';
@@ -20,16 +21,21 @@ const limits = { ...loadConfig({}).limits, ratePerMinute: 3 };
 let redis: Redis;
 let a: TestStack;
 let b: TestStack;
+let redisMissing: string | undefined;
+skipWhenMissing(() => redisMissing);
 
 beforeAll(async () => {
   redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
   redis.on('error', () => {});
-  try {
-    await redis.connect();
-    await redis.ping();
-  } catch (error) {
-    throw new Error(`these tests need Redis at ${describeRedis(redisUrl)} (TEST_REDIS_URL): ${(error as Error).message}`);
-  }
+  redisMissing = await missingService(
+    `Redis at ${describeRedis(redisUrl)} (TEST_REDIS_URL)`,
+    async () => {
+      await redis.connect();
+      await redis.ping();
+    },
+    howToStartRedis,
+  );
+  if (redisMissing) return;
   [a, b] = await Promise.all([
     startTestStack({ redis: { url: redisUrl, keyPrefix: prefix }, limits }),
     startTestStack({ redis: { url: redisUrl, keyPrefix: prefix }, limits }),

@@ -1,12 +1,17 @@
 /** The GraphiQL playground in real Chromium, with no request allowed to leave the machine. */
+import { access, constants } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestStack, type TestStack } from '../../support/stack.js';
-import { launchChromium, openPage } from './browser.js';
+import { missingService, skipWhenMissing, howToInstallChromium } from '../../support/services.js';
+import { CHROMIUM, launchChromium, openPage } from './browser.js';
 
 let stack: TestStack;
 let browser: Browser;
+const chromiumMissing = await missingService(`Chromium at ${CHROMIUM}`, () => access(CHROMIUM, constants.X_OK), howToInstallChromium);
+skipWhenMissing(() => chromiumMissing);
 beforeAll(async () => {
+  if (chromiumMissing) return;
   [stack, browser] = await Promise.all([startTestStack(), launchChromium()]);
 });
 afterAll(async () => {
