@@ -143,14 +143,14 @@ function paramsOf(request: HTTPGraphQLRequest): Params {
       const v = search.get(key);
       if (v == null) return undefined;
       try {
-        return JSON.parse(v);
+        return JSON.parse(v) as unknown;
       } catch {
         throw new HttpError(400, `The ${key} parameter is not valid JSON.`, 'BAD_REQUEST');
       }
     };
     return { query: search.get('query') ?? undefined, documentId: search.get('documentId') ?? undefined, extensions: json('extensions') };
   }
-  return request.body && typeof request.body === 'object' ? (request.body as Params) : {};
+  return request.body && typeof request.body === 'object' ? request.body : {};
 }
 
 function withQuery(request: HTTPGraphQLRequest, body: string): HTTPGraphQLRequest {

@@ -301,7 +301,7 @@ describe('need-to-know holds for generated operations', () => {
       { as: 'kr-kcs-analyst' },
     );
     expect(own.body.data!.byProgram.totalCount).toBeGreaterThan(0);
-    expect(own.body.data!.byIdentifier.edges.map((e: any) => e.node.id)).toEqual(['OP-KR-DEMO-0001']);
+    expect(own.body.data!.byIdentifier.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(['OP-KR-DEMO-0001']);
     const partner = await stack.post(
       `{ byProgram: operators(first: 5, filter: { program: "KR-AEO" }) { totalCount edges { node { id } } }
          byIdentifier: operators(filter: { identifier: ${JSON.stringify(identifier)} }) { totalCount edges { node { id } } } }`,

@@ -246,15 +246,15 @@ describe('no existence oracle, and need-to-know on the address', () => {
   it('a registrar changing a certification it may not see gets the NotFoundError of an unknown id, naming no programme; one it may see but not change is FORBIDDEN', async () => {
     const { hidden, visible } = await foreignCertifications();
     expect(hidden, 'a certification US-CBP may not see').toBeTruthy();
-    const before = await stack.db.certification.findUniqueOrThrow({ where: { id: hidden! } });
-    const refused = await suspendAs('us-cbp-registrar', hidden!);
+    const before = await stack.db.certification.findUniqueOrThrow({ where: { id: hidden } });
+    const refused = await suspendAs('us-cbp-registrar', hidden);
     const unknown = await suspendAs('us-cbp-registrar', 'CERT-NO-SUCH-0001');
     expect(refused.body.errors).toBeUndefined();
     const result = (r: typeof refused, id: string) => JSON.parse(JSON.stringify(r.body.data!.suspendCertification).replaceAll(id, '<id>'));
-    expect(result(refused, hidden!)).toEqual(result(unknown, 'CERT-NO-SUCH-0001'));
-    expect(result(refused, hidden!)).toMatchObject({ __typename: 'NotFoundError', code: 'NOT_FOUND', entity: 'Certification' });
+    expect(result(refused, hidden)).toEqual(result(unknown, 'CERT-NO-SUCH-0001'));
+    expect(result(refused, hidden)).toMatchObject({ __typename: 'NotFoundError', code: 'NOT_FOUND', entity: 'Certification' });
     expect(JSON.stringify(refused.body)).not.toContain(before.programCode);
-    expect((await stack.db.certification.findUniqueOrThrow({ where: { id: hidden! } })).version).toBe(before.version);
+    expect((await stack.db.certification.findUniqueOrThrow({ where: { id: hidden } })).version).toBe(before.version);
     if (visible) expect(errorCodes(await suspendAs('us-cbp-registrar', visible))).toEqual(['FORBIDDEN']);
   });
 
