@@ -95,11 +95,10 @@ describe('remote subgraph calls', () => {
   it('gives up at the timeout with a masked error naming the subgraph, not its address', async () => {
     calls = [];
     behaviour = 'stall';
-    const started = Date.now();
+    // The subgraph never answers: only the per-call timeout can end the call (else the test times out).
     const error = await source()
       .call({ query: 'query { ok }' }, 'token')
       .catch((e: Error) => e);
-    expect(Date.now() - started).toBeLessThan(1500);
     expect(String(error)).toMatch(/operators service did not answer in time/);
     expect(String(error)).not.toMatch(/127\.0\.0\.1/);
   });
@@ -107,11 +106,10 @@ describe('remote subgraph calls', () => {
   it('respects the request deadline over the per-call timeout', async () => {
     calls = [];
     behaviour = 'stall';
-    const started = Date.now();
-    await source()
-      .call({ query: 'query { ok }' }, 'token', undefined, Date.now() + 100)
-      .catch(() => {});
-    expect(Date.now() - started).toBeLessThan(600);
+    // A per-call timeout far beyond the test's own: only the request's deadline can end this call in time.
+    const patient = new RemoteSubgraphSource('operators', url, { ...defaultResilience, timeoutMs: 10 * 60_000 }, logger);
+    const error = await patient.call({ query: 'query { ok }' }, 'token', undefined, Date.now() + 100).catch((e: Error) => e);
+    expect(String(error)).toMatch(/operators service did not answer (in time|before the request deadline)/);
   });
 });
 

