@@ -198,8 +198,11 @@ describe('overload is refused at once, never timed out', () => {
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     let held = 0;
+    let arrived!: () => void;
+    const firstArrived = new Promise<void>((resolve) => (arrived = resolve));
     operators.handle = async (request) => {
       held++;
+      arrived();
       await gate;
       return handle(request);
     };
@@ -207,16 +210,19 @@ describe('overload is refused at once, never timed out', () => {
       const query = '{ operators(first: 1) { edges { node { id } } } }';
       const first = small.post(query);
       // the first is in execution (held at the gate) before the second arrives: it then waits in the queue
-      for (let i = 0; i < 500 && held < 1; i++) await new Promise((r) => setImmediate(r));
+      await firstArrived;
       expect(held).toBe(1);
       const second = small.post(query);
       let ready: Response | undefined;
-      for (let i = 0; i < 200; i++) {
+      let readiness: unknown;
+      // bounded poll: the second request is queued once it is authenticated and its body read
+      for (let i = 0; i < 2000; i++) {
         ready = await fetch(`${small.url}/ready`);
-        if (ready.status === 503) break;
+        readiness = await ready.json();
+        if (ready.status === 503 && (readiness as { status: string }).status === 'saturated') break;
       }
       expect(ready!.status).toBe(503);
-      expect(await ready!.json()).toEqual({ status: 'saturated' });
+      expect(readiness).toEqual({ status: 'saturated' });
 
       const refused = await small.post(query);
       expect(refused.status).toBe(503);
