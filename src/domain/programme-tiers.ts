@@ -19,7 +19,7 @@ export const NO_SECURITY_TIER = '(no security tier)';
 
 export interface ProgrammeTier {
   code: string;
-  scope: TierScope | string;
+  scope: string;
 }
 
 /**

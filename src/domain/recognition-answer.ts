@@ -18,7 +18,7 @@
  *
  * Pure: imports only other domain rules.
  */
-import { certificationStateOn, type CertificationFacts, type EffectiveBasis, type RecognitionRule } from './recognition.js';
+import { certificationStateOn, type CertificationFacts, type RecognitionRule } from './recognition.js';
 import { referenceDate, type AsOfBasis, type ShipmentDates } from './reference-date.js';
 import { importingAdministrationOn, type AdministrationTerritory, type UnionMembership } from './customs-union.js';
 import { consentOn, identifierAmong, type ConsentRecord, type RecognitionConditionKind } from './recognition-conditions.js';
@@ -255,7 +255,7 @@ function dateCheck(rule: AnswerRule, date: IsoDate, cert?: CertificationFacts): 
   const refs = { cert, rule };
   const agreement = agreementLabel(rule);
   const recognition = recognitionLabel(rule);
-  const basis = rule.effectiveBasis as EffectiveBasis | string;
+  const basis: string = rule.effectiveBasis;
   if (rule.effectiveTo !== null && date >= rule.effectiveTo) {
     return {
       kind: 'FAILS',
@@ -264,11 +264,12 @@ function dateCheck(rule: AnswerRule, date: IsoDate, cert?: CertificationFacts): 
   }
   // Before a documented start (a date known only to a month or year, stored as the end of that period, is not a documented start).
   if (rule.effectiveFrom !== null && date < rule.effectiveFrom && basis !== 'SOURCE_PERIOD_END' && basis !== 'UNKNOWN') {
+    const how = basis === 'ASSUMED_FROM_SIGNING' ? 'the signing date: it cannot apply earlier' : 'date stated in the source';
     return {
       kind: 'FAILS',
       finding: finding(
         'AGREEMENT_NOT_IN_FORCE',
-        `Under ${agreement}, ${recognition} applies only from ${rule.effectiveFrom}, after the date that counts (${date}).`,
+        `Under ${agreement}, ${recognition} applies only from ${rule.effectiveFrom} (${how}), after the date that counts (${date}).`,
         refs,
       ),
     };
@@ -759,7 +760,14 @@ export function answerShipmentRecognition(input: ShipmentAnswerInput): Recogniti
       importerUnknown = on.explanation;
     } else {
       importer = on.code;
-      if (on.explanation && on.via === 'UNION') notes.push(finding('CUSTOMS_UNION_MEMBER', on.explanation));
+      // Say so where membership changes the answer's territory: a member that left (or will), or a recorded importer that differs.
+      const noteworthy =
+        on.via === 'UNION' &&
+        on.membership !== null &&
+        (on.membership.to !== null ||
+          on.membership.toUnknown === true ||
+          (!!shipment.recordedImportingAdministrationCode && shipment.recordedImportingAdministrationCode !== on.code));
+      if (on.explanation && noteworthy) notes.push(finding('CUSTOMS_UNION_MEMBER', on.explanation));
       if (on.explanation && on.via === 'NATIONAL') notes.push(finding('CUSTOMS_UNION_NON_MEMBER', on.explanation));
     }
   }

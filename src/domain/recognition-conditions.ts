@@ -39,7 +39,7 @@ export interface RecognitionCondition {
   subject: string;
   condition: RecognitionConditionKind;
   detail: string;
-  verificationLevel: VerificationLevel | string;
+  verificationLevel: string;
   sourceUrls: string[];
 }
 

@@ -1,9 +1,8 @@
-/** The recognition rules (src/domain/recognition.ts); dates and the lifecycles have their own unit tests. */
+/** The recognition rules (src/domain/recognition.ts, src/domain/recognition-answer.ts); dates and the lifecycles have their own unit tests. */
 import { describe, it, expect } from 'vitest';
 import type { AgreementStatusPeriod } from '../../src/domain/agreement-lifecycle.js';
 import {
   certificationStateOn,
-  evaluateShipmentRecognition,
   operatorRecognizedBy,
   periodsFromEvents,
   programRecognizedBy,
@@ -11,10 +10,16 @@ import {
   type CertificationEventInput,
   type CertificationFacts,
   type CertificationPeriod,
-  type Finding,
   type RecognitionRule,
-  type ShipmentRecognitionInput,
 } from '../../src/domain/recognition.js';
+import {
+  answerRecognition,
+  type AnswerFinding as Finding,
+  type RecognitionAnswerInput as ShipmentRecognitionInput,
+} from '../../src/domain/recognition-answer.js';
+
+/** The shipment rules answer through answerRecognition (src/domain/recognition-answer.ts). */
+const evaluateShipmentRecognition = answerRecognition;
 
 // ------------------------------------------------------------------ fixtures
 
@@ -346,7 +351,7 @@ describe('evaluateShipmentRecognition: basic outcomes', () => {
     const out = evaluateShipmentRecognition(shipment({ certifications: [cert] }));
     expect(out.recognized).toBe(false);
     expect(codes(out.findings)).toEqual(['CERTIFICATION_SUSPENDED']);
-    expect(out.findings[0].message).toBe("KR-AEO certificate KR-AEO-0001 was suspended on 2024-01-10, before the shipment's date 2024-02-01.");
+    expect(out.findings[0].message).toBe('KR-AEO certificate KR-AEO-0001 was suspended on 2024-01-10, before the date that counts (2024-02-01).');
   });
 
   it('suspension message reports the start of the suspension even across a tier change while suspended', () => {
@@ -440,11 +445,12 @@ describe('evaluateShipmentRecognition: agreement and recognition windows', () =>
     expectCleanFindings(onEnd.findings);
   });
 
-  it('AGREEMENT_NOT_IN_FORCE when no entry-into-force date is documented', () => {
+  it('UNDETERMINED (EFFECTIVE_DATE_UNKNOWN), never NOT_RECOGNIZED, when no date of application is documented', () => {
     const out = evaluateShipmentRecognition(shipment({ rules: [rule({ effectiveFrom: null, effectiveBasis: 'UNKNOWN' })] }));
     expect(out.recognized).toBe(false);
-    expect(codes(out.findings)).toEqual(['AGREEMENT_NOT_IN_FORCE']);
-    expect(out.findings[0].message).toMatch(/no entry-into-force date is documented/);
+    expect(out.outcome).toBe('UNDETERMINED');
+    expect(codes(out.findings)).toEqual(['EFFECTIVE_DATE_UNKNOWN']);
+    expect(out.findings[0].message).toMatch(/no date from which .* is documented/);
     expectCleanFindings(out.findings);
   });
 
@@ -518,10 +524,11 @@ describe('evaluateShipmentRecognition: tiers and roles', () => {
     expectCleanFindings(out.findings);
   });
 
-  it('TIER_NOT_ELIGIBLE when the certification has no tier and tiers are restricted', () => {
+  it('TIER_UNKNOWN (UNDETERMINED) when the certification has no recorded tier and tiers are restricted', () => {
     const cert = krCert([period('2022-01-01', null, { tier: null })]);
     const out = evaluateShipmentRecognition(shipment({ certifications: [cert], rules: [rule({ eligibleTiers: ['AAA'] })] }));
-    expect(codes(out.findings)).toEqual(['TIER_NOT_ELIGIBLE']);
+    expect(out.outcome).toBe('UNDETERMINED');
+    expect(codes(out.findings)).toEqual(['TIER_UNKNOWN']);
     expectCleanFindings(out.findings);
   });
 
@@ -573,7 +580,7 @@ describe('evaluateShipmentRecognition: time travel', () => {
   it('a shipment departing on or after the suspension date is not', () => {
     const onDay = evaluateShipmentRecognition(shipment({ certifications: [suspendedLater], date: '2024-03-01' }));
     expect(codes(onDay.findings)).toEqual(['CERTIFICATION_SUSPENDED']);
-    expect(onDay.findings[0].message).toBe("KR-AEO certificate KR-AEO-0001 was suspended on 2024-03-01, the shipment's date.");
+    expect(onDay.findings[0].message).toBe('KR-AEO certificate KR-AEO-0001 was suspended on 2024-03-01, the date that counts.');
     expect(evaluateShipmentRecognition(shipment({ certifications: [suspendedLater], date: '2024-04-01' })).recognized).toBe(false);
   });
 
@@ -751,16 +758,20 @@ describe('evaluateShipmentRecognition: multiple certifications, benefits and fin
     expect(codes(out.findings)).toEqual(['RECOGNIZED']);
   });
 
-  it('EFFECTIVE_DATE_ASSUMED accompanies RECOGNIZED for a rule assumed from signing', () => {
+  it('a rule whose date is only assumed from signing never grounds RECOGNIZED; a documented one does', () => {
     const out = evaluateShipmentRecognition(
       shipment({ rules: [rule({ id: 'assumed', effectiveBasis: 'ASSUMED_FROM_SIGNING' }), rule({ id: 'sourced', agreementId: 'mra-2' })] }),
     );
     expect(out.recognized).toBe(true);
-    expect(codes(out.findings)).toEqual(['RECOGNIZED', 'EFFECTIVE_DATE_ASSUMED']);
-    expect(out.findings[1]).toMatchObject({ recognitionId: 'assumed', agreementId: 'mra-kr-us' });
-    expect(out.findings[1].message).toMatch(/not documented/);
-    expect(out.findings[1].message).toMatch(/signing date 2024-01-01/);
-    expectCleanFindings(out.findings);
+    expect(out.recognitions.map((r) => r.id)).toEqual(['sourced']);
+    expect(codes(out.findings)).toEqual(['RECOGNIZED']);
+    const alone = evaluateShipmentRecognition(shipment({ rules: [rule({ id: 'assumed', effectiveBasis: 'ASSUMED_FROM_SIGNING' })] }));
+    expect(alone.outcome).toBe('UNDETERMINED');
+    expect(codes(alone.findings)).toEqual(['EFFECTIVE_DATE_ASSUMED']);
+    expect(alone.findings[0]).toMatchObject({ recognitionId: 'assumed', agreementId: 'mra-kr-us' });
+    expect(alone.findings[0].message).toMatch(/not documented/);
+    expect(alone.findings[0].message).toMatch(/assumption from the signing date/);
+    expectCleanFindings(alone.findings);
   });
 
   it('no EFFECTIVE_DATE_ASSUMED when the assumed rule is not applicable', () => {

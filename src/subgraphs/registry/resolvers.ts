@@ -1,8 +1,7 @@
 /** Registry resolvers: thin, over per-request loaders and the pure recognition rules. */
-import { GraphQLError } from 'graphql';
 import type { Resolvers } from './generated/resolvers-types.js';
 import { DateScalar, DateTimeScalar, enumValue } from '../../platform/scalars.js';
-import { ErrorCode, notFound } from '../../platform/errors.js';
+import { notFound } from '../../platform/errors.js';
 import { splitList } from '../../data/batch.js';
 import { todayUtc } from '../../domain/dates.js';
 import {
@@ -13,7 +12,7 @@ import {
   DATE_PRECISIONS,
   entryIntoForce,
 } from '../../domain/agreement-lifecycle.js';
-import { EFFECTIVE_BASES, evaluateShipmentRecognition, OPERATOR_ROLES, operatorRecognizedBy, programRecognizedBy } from '../../domain/recognition.js';
+import { EFFECTIVE_BASES, OPERATOR_ROLES, operatorRecognizedBy, programRecognizedBy } from '../../domain/recognition.js';
 import type { RecognitionRow } from '../../data/registry-repository.js';
 import { consignorFacts, factsUnavailableError, factsUnavailableMessage, loadRecognitionInputs, operatorFacts, recordingTime, toRule } from './recognition.js';
 import {
