@@ -3,7 +3,7 @@
  * suspending it, with effective dates per direction, by its parties only; recognition follows by date.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodes, expectNoErrors, startTestStack, type GraphQLResult, type TestStack } from '../support/stack.js';
+import { errorCodes, expectNoErrors, startTestStack, type GraphQLResult, type TestStack, type Json } from '../support/stack.js';
 import { buildManifest } from '../../src/gateway/documents.js';
 
 let stack: TestStack;
@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 const manifest = buildManifest();
-const run = <T = any>(name: string, variables: Record<string, unknown>, as: string, headers?: Record<string, string>): Promise<GraphQLResult<T>> =>
+const run = <T = Json>(name: string, variables: Record<string, unknown>, as: string, headers?: Record<string, string>): Promise<GraphQLResult<T>> =>
   stack.postBody<T>({ documentId: `sha256:${manifest.operations.find((o) => o.name === name)!.id}`, variables }, { as, headers });
 
 const krBr = {
@@ -33,11 +33,11 @@ const krBr = {
 
 const recognizedBy = async (program: string, asOf: string) =>
   expectNoErrors(
-    await stack.post<any>(`query($p: ID!, $d: Date) { program(code: $p) { recognizedBy(asOf: $d) { id recognizingAdministration { code } } } }`, {
+    await stack.post<Json>(`query($p: ID!, $d: Date) { program(code: $p) { recognizedBy(asOf: $d) { id recognizingAdministration { code } } } }`, {
       p: program,
       d: asOf,
     }),
-  ).program.recognizedBy.map((r: any) => r.recognizingAdministration.code);
+  ).program.recognizedBy.map((r: Json) => r.recognizingAdministration.code);
 
 describe('recordAgreement', () => {
   it('is refused to an administration that is not a party, and to clients without the write scope', async () => {
@@ -59,7 +59,7 @@ describe('recordAgreement', () => {
     };
     const result = expectNoErrors(await run('RecordAgreement', { input: bad }, 'kr-kcs-registrar')).recordAgreement;
     expect(result.__typename).toBe('ValidationError');
-    expect(result.problems.map((p: any) => p.field).sort()).toEqual([
+    expect(result.problems.map((p: Json) => p.field).sort()).toEqual([
       'directions.0.benefits.0',
       'directions.0.eligibleTiers.0',
       'id',
@@ -79,7 +79,7 @@ describe('recordAgreement', () => {
     expect(recorded.agreement.statusHistory).toEqual([
       expect.objectContaining({ status: 'SIGNED', from: '2025-01-10', to: null, recordedBy: 'kr-kcs-registrar' }),
     ]);
-    expect(recorded.agreement.recognitions.map((r: any) => [r.recognizingAdministration.code, r.effectiveFrom, r.effectiveBasis])).toEqual([
+    expect(recorded.agreement.recognitions.map((r: Json) => [r.recognizingAdministration.code, r.effectiveFrom, r.effectiveBasis])).toEqual([
       ['BR-RFB', null, 'UNKNOWN'],
       ['KR-KCS', null, 'UNKNOWN'],
     ]);
@@ -125,11 +125,11 @@ describe('changeAgreementStatus', () => {
     expect(result.statusPeriod).toMatchObject({ status: 'IN_FORCE', from: '2025-03-01', to: null, recordedBy: 'kr-kcs-registrar' });
     // The loaders of the same request see the new data.
     expect(result.agreement).toMatchObject({ version: 2, inForceFrom: '2025-03-01' });
-    expect(result.agreement.statusHistory.map((p: any) => [p.status, p.from, p.to])).toEqual([
+    expect(result.agreement.statusHistory.map((p: Json) => [p.status, p.from, p.to])).toEqual([
       ['SIGNED', '2025-01-10', '2025-03-01'],
       ['IN_FORCE', '2025-03-01', null],
     ]);
-    expect(result.agreement.recognitions.map((r: any) => [r.recognizingAdministration.code, r.effectiveFrom])).toEqual([
+    expect(result.agreement.recognitions.map((r: Json) => [r.recognizingAdministration.code, r.effectiveFrom])).toEqual([
       ['BR-RFB', '2025-03-01'],
       ['KR-KCS', '2025-07-01'],
     ]);
@@ -142,7 +142,7 @@ describe('changeAgreementStatus', () => {
     // A Korean AAA exporter's shipment to Brazil before entry into force: the agreement exists but was not in force then.
     const shipment = expectNoErrors(await run('ShipmentRecognition', { reference: 'DEMO-KR-BR-0001' }, 'kr-kcs-registrar')).shipment.recognition;
     expect(shipment.recognized).toBe(false);
-    expect(shipment.findings.map((f: any) => f.code)).toEqual(['AGREEMENT_NOT_IN_FORCE']);
+    expect(shipment.findings.map((f: Json) => f.code)).toEqual(['AGREEMENT_NOT_IN_FORCE']);
   });
 
   it('stale versions, impossible transitions and out-of-order dates are refused without writing', async () => {
@@ -180,7 +180,7 @@ describe('changeAgreementStatus', () => {
       ),
     ).changeAgreementStatus;
     expect(early.__typename).toBe('ValidationError');
-    expect(early.problems.map((p: any) => p.field).sort()).toEqual(['directions.0.recognizingAdministration', 'effectiveOn', 'reason']);
+    expect(early.problems.map((p: Json) => p.field).sort()).toEqual(['directions.0.recognizingAdministration', 'effectiveOn', 'reason']);
     const missing = expectNoErrors(
       await run(
         'ChangeAgreementStatus',

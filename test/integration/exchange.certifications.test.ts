@@ -3,7 +3,7 @@
  * documents: who may write, lost updates, idempotent retries, atomicity, time travel, the change feed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodes, expectNoErrors, startTestStack, type GraphQLResult, type TestStack } from '../support/stack.js';
+import { errorCodes, expectNoErrors, startTestStack, type GraphQLResult, type TestStack, type Json } from '../support/stack.js';
 import { buildManifest } from '../../src/gateway/documents.js';
 
 let stack: TestStack;
@@ -18,7 +18,7 @@ const documentId = (name: string) => {
   if (!op) throw new Error(`no trusted operation ${name}`);
   return `sha256:${op.id}`;
 };
-const run = <T = any>(name: string, variables: Record<string, unknown>, as: string, headers?: Record<string, string>): Promise<GraphQLResult<T>> =>
+const run = <T = Json>(name: string, variables: Record<string, unknown>, as: string, headers?: Record<string, string>): Promise<GraphQLResult<T>> =>
   stack.postBody<T>({ documentId: documentId(name), variables }, { as, headers });
 
 const KR_CERT = 'CERT-OP-KR-DEMO-0001';
@@ -102,8 +102,8 @@ describe('expected failures are results, and leave nothing behind', () => {
     const result = expectNoErrors(await suspend(cert.id, cert.version, '1990-01-01', 'kr-kcs-registrar', undefined, '   ')).suspendCertification;
     expect(result.__typename).toBe('ValidationError');
     expect(result.code).toBe('VALIDATION_FAILED');
-    expect(result.problems.map((p: any) => p.field).sort()).toEqual(['effectiveOn', 'reason']);
-    expect(result.problems.find((p: any) => p.field === 'effectiveOn').message).toMatch(/before the latest recorded change/);
+    expect(result.problems.map((p: Json) => p.field).sort()).toEqual(['effectiveOn', 'reason']);
+    expect(result.problems.find((p: Json) => p.field === 'effectiveOn').message).toMatch(/before the latest recorded change/);
     const after = await certification(cert.id);
     expect(after.version).toBe(before.version);
     expect(after.history).toEqual(before.history);
@@ -185,7 +185,7 @@ describe('expected failures are results, and leave nothing behind', () => {
       ),
     ).certifyOperator;
     expect(wrongProgram.__typename).toBe('ValidationError');
-    expect(wrongProgram.problems.map((p: any) => p.field).sort()).toEqual(['program', 'tier', 'validUntil']);
+    expect(wrongProgram.problems.map((p: Json) => p.field).sort()).toEqual(['program', 'tier', 'validUntil']);
     expect(await stack.db.operator.count()).toBe(operators);
     expect(await stack.db.certification.count()).toBe(certifications);
   });
@@ -242,7 +242,7 @@ describe('no lost updates', () => {
     expect(conflict).toMatchObject({ code: 'VERSION_CONFLICT', currentVersion: cert.version + 1 });
     const after = await certification(cert.id);
     expect(after.version).toBe(cert.version + 1);
-    expect(after.history.filter((e: any) => e.type === 'SUSPENDED' && e.effectiveOn === '2026-11-02')).toHaveLength(1);
+    expect(after.history.filter((e: Json) => e.type === 'SUSPENDED' && e.effectiveOn === '2026-11-02')).toHaveLength(1);
   });
 
   it('a tier change and a suspension in parallel on the same version: one wins, nothing is lost silently', async () => {
@@ -335,8 +335,8 @@ describe("time travel and the change feed (the issue's must-show)", () => {
 
     const later = await recognition('DEMO-KR-US-0002');
     expect(later.recognized).toBe(false);
-    expect(later.findings.map((f: any) => f.code)).toContain('CERTIFICATION_SUSPENDED');
-    expect(later.findings.find((f: any) => f.code === 'CERTIFICATION_SUSPENDED').message).toMatch(/2024-06-01/);
+    expect(later.findings.map((f: Json) => f.code)).toContain('CERTIFICATION_SUSPENDED');
+    expect(later.findings.find((f: Json) => f.code === 'CERTIFICATION_SUSPENDED').message).toMatch(/2024-06-01/);
     const earlier = await recognition('DEMO-KR-US-0001');
     expect(earlier.recognized).toBe(true);
     expect(earlier.asOf).toBe('2024-03-15');
@@ -346,7 +346,7 @@ describe("time travel and the change feed (the issue's must-show)", () => {
     expect(after.history.at(-1)).toMatchObject({ type: 'SUSPENDED', reason: 'Suspended pending a post-authorisation audit (test)' });
 
     const asOf = expectNoErrors(
-      await stack.post<any>(
+      await stack.post<Json>(
         `{ operator(id: "OP-KR-DEMO-0001") {
       before: recognizedBy(asOf: "2024-05-31") { recognizingAdministration { code } }
       after: recognizedBy(asOf: "2024-06-01") { recognizingAdministration { code } } } }`,
@@ -354,7 +354,7 @@ describe("time travel and the change feed (the issue's must-show)", () => {
         { as: 'kr-kcs-analyst' },
       ),
     ).operator;
-    expect(asOf.before.map((r: any) => r.recognizingAdministration.code)).toContain('US-CBP');
+    expect(asOf.before.map((r: Json) => r.recognizingAdministration.code)).toContain('US-CBP');
     expect(asOf.after).toEqual([]);
 
     // The same mutation from US-CBP is refused.
@@ -362,11 +362,11 @@ describe("time travel and the change feed (the issue's must-show)", () => {
 
     // US-CBP recognizes KR-AEO: its change feed shows the suspension. BR-RFB does not: its feed does not.
     const feed = async (as: string) => {
-      const nodes: any[] = [];
+      const nodes: Json[] = [];
       let after: string | null = null;
       for (let page = 0; page < 50; page++) {
-        const data: any = expectNoErrors(await run('CertificationChanges', { since: startedAt, first: 50, after }, as)).certificationChanges;
-        nodes.push(...data.edges.map((e: any) => e.node));
+        const data: Json = expectNoErrors(await run('CertificationChanges', { since: startedAt, first: 50, after }, as)).certificationChanges;
+        nodes.push(...data.edges.map((e: Json) => e.node));
         if (!data.pageInfo.hasNextPage) break;
         after = data.pageInfo.endCursor;
       }
@@ -380,7 +380,7 @@ describe("time travel and the change feed (the issue's must-show)", () => {
       statusAfter: 'SUSPENDED',
       certification: { operator: { id: 'OP-KR-DEMO-0001' }, program: { code: 'KR-AEO' } },
     });
-    expect(seen.certification.operator.identifiers.map((i: any) => i.value)).toContain('KR-AEO-2019-D00001');
+    expect(seen.certification.operator.identifiers.map((i: Json) => i.value)).toContain('KR-AEO-2019-D00001');
     expect(us.every((n) => n.recordedAt >= startedAt)).toBe(true);
     const br = await feed('br-rfb-partner');
     expect(br.find((n) => n.certification.id === KR_CERT)).toBeUndefined();
@@ -393,11 +393,11 @@ describe('the change feed', () => {
     const ids: number[] = [];
     let after: string | null = null;
     for (let page = 0; page < 3; page++) {
-      const data: any = expectNoErrors(
+      const data: Json = expectNoErrors(
         await run('CertificationChanges', { since: '2024-01-01T00:00:00Z', first: 7, after }, 'us-cbp-partner'),
       ).certificationChanges;
       expect(data.edges.length).toBe(7);
-      ids.push(...data.edges.map((e: any) => Number(e.node.id)));
+      ids.push(...data.edges.map((e: Json) => Number(e.node.id)));
       after = data.pageInfo.endCursor;
     }
     expect([...ids].sort((a, b) => a - b)).toEqual(ids);
@@ -406,7 +406,7 @@ describe('the change feed', () => {
 
   it("shows a partner only what it may see, and its own administration's changes", async () => {
     const kr = expectNoErrors(await run('CertificationChanges', { since: '2000-01-01', first: 100 }, 'kr-kcs-partner')).certificationChanges;
-    const programs = new Set(kr.edges.map((e: any) => e.node.certification.program.code));
+    const programs = new Set(kr.edges.map((e: Json) => e.node.certification.program.code));
     expect(programs.has('KR-AEO')).toBe(true);
     const recognized = await stack.gateway.recognitionDirectory.programsRecognizedBy('KR-KCS');
     for (const p of programs) expect(p === 'KR-AEO' || recognized.includes(p as string)).toBe(true);
@@ -448,8 +448,8 @@ describe('audit', () => {
     await stack.audit.flush();
     const entries = async (as: string) =>
       expectNoErrors(
-        await stack.post<any>('{ auditLog(first: 50) { edges { node { clientId operationName operationType outcome errorCodes } } } }', undefined, { as }),
-      ).auditLog.edges.map((e: any) => e.node);
+        await stack.post<Json>('{ auditLog(first: 50) { edges { node { clientId operationName operationType outcome errorCodes } } } }', undefined, { as }),
+      ).auditLog.edges.map((e: Json) => e.node);
     expect(await entries('kr-kcs-analyst')).toContainEqual({
       clientId: 'kr-kcs-registrar',
       operationName: 'ChangeCertificationTier',

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { startTestStack, type TestStack } from '../support/stack.js';
+import { startTestStack, type TestStack, type Json } from '../support/stack.js';
 import { recognitionInForceOn, type RecognitionRule } from '../../src/domain/recognition.js';
 import { todayUtc } from '../../src/domain/dates.js';
 
@@ -235,7 +235,7 @@ function revealed(data: unknown) {
   const walk = (node: unknown) => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (!node || typeof node !== 'object') return;
-    const o = node as Record<string, any>;
+    const o = node as Record<string, Json>;
     if (typeof o.id === 'string' && (Array.isArray(o.certifications) || Array.isArray(o.identifiers) || typeof o.address === 'string'))
       operatorsWithDetails.push(o.id);
     if (typeof o.reference === 'string')

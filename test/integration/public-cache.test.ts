@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
-import { errorCodes, expectNoErrors, startTestStack, type TestStack } from '../support/stack.js';
+import { errorCodes, expectNoErrors, startTestStack, type TestStack, type Json } from '../support/stack.js';
 import { isPublicRegistryQuery } from '../../src/gateway/public-cache.js';
 import { buildManifest } from '../../src/gateway/documents.js';
 
@@ -31,8 +31,8 @@ describe('public registry answers from memory', () => {
   });
 
   it('a cached answer still goes through identity and trusted documents', async () => {
-    const first = expectNoErrors(await stack.post<any>(PROGRAMS, undefined, { as: 'us-cbp-analyst' }));
-    const again = expectNoErrors(await stack.post<any>(PROGRAMS, undefined, { as: 'kr-kcs-analyst' }));
+    const first = expectNoErrors(await stack.post<Json>(PROGRAMS, undefined, { as: 'us-cbp-analyst' }));
+    const again = expectNoErrors(await stack.post<Json>(PROGRAMS, undefined, { as: 'kr-kcs-analyst' }));
     expect(again).toEqual(first);
     expect((await stack.post(PROGRAMS, undefined, { as: null })).status).toBe(401);
     expect(errorCodes(await stack.post(PROGRAMS, undefined, { as: 'kr-kcs-partner' }))).toEqual(['PERSISTED_QUERY_NOT_IN_LIST']);
@@ -41,7 +41,7 @@ describe('public registry answers from memory', () => {
   it('a mutation through the gateway empties it: the next read sees the write', async () => {
     const manifest = buildManifest();
     const id = (name: string) => `sha256:${manifest.operations.find((o) => o.name === name)!.id}`;
-    const titles = async () => expectNoErrors(await stack.post<any>('{ agreements { id title version } }')).agreements as { id: string; version: number }[];
+    const titles = async () => expectNoErrors(await stack.post<Json>('{ agreements { id title version } }')).agreements as { id: string; version: number }[];
     const before = await titles();
     const record = {
       id: 'MRA-KR-BR-CACHE',
@@ -55,7 +55,7 @@ describe('public registry answers from memory', () => {
       sources: ['https://example.org/kr-br-mra'],
     };
     const recorded = expectNoErrors(
-      await stack.postBody<any>({ documentId: id('RecordAgreement'), variables: { input: record } }, { as: 'kr-kcs-registrar' }),
+      await stack.postBody<Json>({ documentId: id('RecordAgreement'), variables: { input: record } }, { as: 'kr-kcs-registrar' }),
     ).recordAgreement;
     expect(recorded.__typename).toBe('RecordAgreementSuccess');
     const after = await titles();

@@ -4,7 +4,7 @@
  * agreement recorded through the gateway changes what a partner may see at once, not a minute later.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodes, expectNoErrors, startTestStack, type GraphQLResult, type TestStack } from '../support/stack.js';
+import { errorCodes, expectNoErrors, startTestStack, type GraphQLResult, type TestStack, type Json } from '../support/stack.js';
 import { buildManifest } from '../../src/gateway/documents.js';
 
 let stack: TestStack;
@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => stack?.stop());
 
 const manifest = buildManifest();
-const run = <T = any>(name: string, variables: Record<string, unknown>, as: string): Promise<GraphQLResult<T>> =>
+const run = <T = Json>(name: string, variables: Record<string, unknown>, as: string): Promise<GraphQLResult<T>> =>
   stack.postBody<T>({ documentId: `sha256:${manifest.operations.find((o) => o.name === name)!.id}`, variables }, { as });
 
 /** An operator's certifications as Brazil's partner client asks for them (need-to-know: FORBIDDEN unless BR-RFB recognizes its programme). */

@@ -4,7 +4,7 @@
  * test asserts its outcome, the date that counts, the importing administration on that date and the finding.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCodes, expectNoErrors, startTestStack, type TestStack } from '../support/stack.js';
+import { errorCodes, expectNoErrors, startTestStack, type TestStack, type Json } from '../support/stack.js';
 import { operation } from '../support/operations.js';
 import { DEMO_SHIPMENTS } from '../../prisma/seed/demo.js';
 
@@ -100,7 +100,7 @@ describe('certainty', () => {
 describe('what the caller may see', () => {
   it('certifications withheld from the caller (need-to-know) make the answer UNDETERMINED, never NOT_RECOGNIZED', async () => {
     // US-CBP recognizes no Mexican programme under an agreement in force (US-Mexico is undated), so it may not see the tier.
-    const result = await stack.post<any>(`{ shipment(reference: "DEMO-MX-US-IVA") { recognition { outcome findings { code kind } } } }`, undefined, {
+    const result = await stack.post<Json>(`{ shipment(reference: "DEMO-MX-US-IVA") { recognition { outcome findings { code kind } } } }`, undefined, {
       as: 'us-cbp-analyst',
     });
     // The registry's @requires fetch of the consignor's details is refused (FORBIDDEN on those paths); the answer still comes.
@@ -108,7 +108,7 @@ describe('what the caller may see', () => {
     expect(JSON.stringify(result.body)).not.toMatch(/MX-NEEC-2023-D00001|CERT-OP-MX-DEMO-0001/);
     const data = result.body.data!;
     expect(data.shipment.recognition.outcome).toBe('UNDETERMINED');
-    expect(data.shipment.recognition.findings.map((f: any) => f.code)).toContain('CERTIFICATION_NOT_DISCLOSED');
+    expect(data.shipment.recognition.findings.map((f: Json) => f.code)).toContain('CERTIFICATION_NOT_DISCLOSED');
   });
 });
 
@@ -130,34 +130,34 @@ describe('benefits at the border and of the programme', () => {
 describe('registry facts behind the answers', () => {
   it('recognitions carry their documented conditions with sources and verification levels', async () => {
     const data = expectNoErrors(
-      await stack.post<any>(`{
+      await stack.post<Json>(`{
         agreement(id: "MRA-KR-CA") { recognitions { id conditions { subject condition detail verificationLevel sources { url } } } }
         program(code: "EU-AEO") { recognitions { id conditions { condition } } }
       }`),
     );
-    const ca = data.agreement.recognitions.find((r: any) => r.id === 'MRA-KR-CA:CA-CBSA<-KR-AEO');
+    const ca = data.agreement.recognitions.find((r: Json) => r.id === 'MRA-KR-CA:CA-CBSA<-KR-AEO');
     expect(ca.conditions).toEqual([expect.objectContaining({ condition: 'SHIPPER_NAME_MATCHING', verificationLevel: 'SECONDARY' })]);
     expect(ca.conditions[0].sources[0].url).toMatch(/^https:\/\//);
-    const usEu = data.program.recognitions.find((r: any) => r.id === 'MRA-US-EU:US-CBP<-EU-AEO');
-    expect(usEu.conditions.map((c: any) => c.condition)).toEqual(expect.arrayContaining(['CONSENT_TO_DATA_EXCHANGE', 'ELIGIBLE_TIERS', 'ROLES_COVERED']));
+    const usEu = data.program.recognitions.find((r: Json) => r.id === 'MRA-US-EU:US-CBP<-EU-AEO');
+    expect(usEu.conditions.map((c: Json) => c.condition)).toEqual(expect.arrayContaining(['CONSENT_TO_DATA_EXCHANGE', 'ELIGIBLE_TIERS', 'ROLES_COVERED']));
   });
 
   it('the verification ledger of dates is served with each agreement and direction', async () => {
     const data = expectNoErrors(
-      await stack.post<any>(`{
+      await stack.post<Json>(`{
         agreement(id: "MRA-US-KR") { dateFacts { fact value basis verificationLevel sources { url } } recognitions { id dateFacts { fact value basis } } }
       }`),
     );
-    const inForce = data.agreement.dateFacts.find((f: any) => f.fact === 'IN_FORCE');
+    const inForce = data.agreement.dateFacts.find((f: Json) => f.fact === 'IN_FORCE');
     expect(inForce).toMatchObject({ value: null, basis: 'UNKNOWN', verificationLevel: null });
-    const signed = data.agreement.dateFacts.find((f: any) => f.fact === 'SIGNED');
+    const signed = data.agreement.dateFacts.find((f: Json) => f.fact === 'SIGNED');
     expect(signed).toMatchObject({ value: '2010-06-25', basis: 'SOURCE' });
     expect(data.agreement.recognitions[0].dateFacts).toEqual([{ fact: 'EFFECTIVE_FROM', value: null, basis: 'UNKNOWN' }]);
   });
 
   it('customs-union membership over time, with sources', async () => {
     const data = expectNoErrors(
-      await stack.post<any>(`{
+      await stack.post<Json>(`{
         gb: customsUnionMemberships(country: "GB") { union { code } country from to sources { url } }
         hr: customsUnionMemberships(country: "HR") { from to }
       }`),
@@ -168,27 +168,27 @@ describe('registry facts behind the answers', () => {
 
   it('tiers say what they certify: Mexican IVA/IEPS modalities are TAX, OEA is SECURITY; recognitions cover security tiers only', async () => {
     const data = expectNoErrors(
-      await stack.post<any>(`{
+      await stack.post<Json>(`{
         program(code: "MX-NEEC") { tiers { code scope } recognitions { id eligibleTiers { code } } }
       }`),
     );
-    expect(Object.fromEntries(data.program.tiers.map((t: any) => [t.code, t.scope]))).toEqual({ A: 'TAX', AA: 'TAX', AAA: 'TAX', OEA: 'SECURITY' });
-    for (const r of data.program.recognitions) expect(r.eligibleTiers.map((t: any) => t.code)).toEqual(['OEA']);
+    expect(Object.fromEntries(data.program.tiers.map((t: Json) => [t.code, t.scope]))).toEqual({ A: 'TAX', AA: 'TAX', AAA: 'TAX', OEA: 'SECURITY' });
+    for (const r of data.program.recognitions) expect(r.eligibleTiers.map((t: Json) => t.code)).toEqual(['OEA']);
   });
 });
 
 describe('operators without a shipment', () => {
   it('Operator.recognitionAnswers: one answer per partner recognition, tri-state', async () => {
     const data = expectNoErrors(
-      await stack.post<any>(
+      await stack.post<Json>(
         `{ operator(id: "OP-KR-DEMO-0001") { recognitionAnswers(asOf: "2024-06-01") { recognition { id } outcome findings { code kind } } } }`,
         undefined,
         { as: 'kr-kcs-analyst' },
       ),
     );
-    const answers = new Map(data.operator.recognitionAnswers.map((a: any) => [a.recognition.id, a]));
-    expect((answers.get('MRA-KR-CA:CA-CBSA<-KR-AEO') as any).outcome).toBe('RECOGNIZED');
-    expect(answers.get('MRA-US-KR:US-CBP<-KR-AEO') as any).toMatchObject({
+    const answers = new Map(data.operator.recognitionAnswers.map((a: Json) => [a.recognition.id, a]));
+    expect((answers.get('MRA-KR-CA:CA-CBSA<-KR-AEO') as Json).outcome).toBe('RECOGNIZED');
+    expect(answers.get('MRA-US-KR:US-CBP<-KR-AEO') as Json).toMatchObject({
       outcome: 'UNDETERMINED',
       findings: [{ code: 'EFFECTIVE_DATE_UNKNOWN', kind: 'UNKNOWN' }],
     });
@@ -198,10 +198,10 @@ describe('operators without a shipment', () => {
     const query = `query($asOf: Date) { operator(id: "OP-EU-DEMO-0003") { recognitionAnswers(asOf: $asOf) { recognition { id } outcome findings { code } } } }`;
     const at = async (asOf: string) =>
       new Map(
-        expectNoErrors(await stack.post<any>(query, { asOf }, { as: 'eu-taxud-analyst' })).operator.recognitionAnswers.map((a: any) => [a.recognition.id, a]),
+        expectNoErrors(await stack.post<Json>(query, { asOf }, { as: 'eu-taxud-analyst' })).operator.recognitionAnswers.map((a: Json) => [a.recognition.id, a]),
       );
-    const before = (await at('2024-09-30')).get('MRA-US-EU:US-CBP<-EU-AEO') as any;
-    const after = (await at('2024-10-01')).get('MRA-US-EU:US-CBP<-EU-AEO') as any;
+    const before = (await at('2024-09-30')).get('MRA-US-EU:US-CBP<-EU-AEO') as Json;
+    const after = (await at('2024-10-01')).get('MRA-US-EU:US-CBP<-EU-AEO') as Json;
     expect(before.outcome).toBe('RECOGNIZED');
     expect(after).toMatchObject({ outcome: 'NOT_RECOGNIZED', findings: [{ code: 'CONSENT_NOT_GIVEN' }] });
   });

@@ -14,6 +14,7 @@ import { startStack, type Stack } from '../../src/stack.js';
 import { devIssuerKeyFile } from '../support/paths.js';
 import { howToStartPostgres, missingService, skipWhenMissing } from '../support/services.js';
 import { mintDevToken } from '../../src/gateway/identity/issuers.js';
+import type { Json } from '../support/stack.js';
 
 const logger = createLogger('silent');
 
@@ -157,7 +158,7 @@ describe('a database that goes away and comes back (PostgreSQL)', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ query: '{ shipment(reference: "DEMO-KR-US-0001") { reference departedOn } }' }),
     });
-    return { status: res.status, body: (await res.json()) as { data?: any; errors?: any[] } };
+    return { status: res.status, body: (await res.json()) as { data?: Json; errors?: Json[] } };
   };
 
   it('answers with masked errors and /ready 503 while it is gone, and recovers when it is back', async () => {

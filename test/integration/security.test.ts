@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT, generateKeyPair } from 'jose';
 import { HeaderMap } from '@apollo/server';
 import { Lexer, Source, TokenKind } from 'graphql';
-import { errorCodes, expectNoErrors, startTestStack, type TestStack } from '../support/stack.js';
+import { errorCodes, expectNoErrors, startTestStack, type TestStack, type Json } from '../support/stack.js';
 import { buildManifest, sha256 } from '../../src/gateway/documents.js';
 import { mintDevToken, DEV_ISSUER } from '../../src/gateway/identity/issuers.js';
 import { InternalSigner, VIEWER_HEADER } from '../../src/platform/internal-token.js';
@@ -113,7 +113,7 @@ describe('need-to-know, through every path', () => {
     expect(direct.body.data!.operator.name).toBeTruthy(); // basic operator facts are not need-to-know
     // Brazil sees the consignor's shipments into Brazil only (it is their importing administration).
     const list = await stack.post(attempts[7], undefined, { as: 'br-rfb-analyst' });
-    expect(list.body.data!.shipments.edges.map((e: any) => e.node.reference)).toEqual(['DEMO-KR-BR-0001']);
+    expect(list.body.data!.shipments.edges.map((e: Json) => e.node.reference)).toEqual(['DEMO-KR-BR-0001']);
   });
 
   it('the recognizing and own administrations do see them', async () => {
@@ -489,8 +489,8 @@ describe('audit log', () => {
         { as: 'kr-kcs-analyst' },
       ),
     ).auditLog;
-    const nodes = kr.edges.map((e: any) => e.node);
-    expect(nodes.every((n: any) => n.administration.code === 'KR-KCS')).toBe(true);
+    const nodes = kr.edges.map((e: Json) => e.node);
+    expect(nodes.every((n: Json) => n.administration.code === 'KR-KCS')).toBe(true);
     expect(nodes).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ clientId: 'kr-kcs-partner', documentId: headline.id, operationName: 'ShipmentRecognition', outcome: 'OK' }),
@@ -500,8 +500,8 @@ describe('audit log', () => {
     const us = expectNoErrors(
       await stack.post('{ auditLog(first: 50) { edges { node { clientId administration { code } } } } }', undefined, { as: 'us-cbp-analyst' }),
     ).auditLog;
-    expect(us.edges.map((e: any) => e.node.clientId)).toContain('web-explorer');
-    expect(us.edges.every((e: any) => e.node.administration.code === 'US-CBP')).toBe(true);
+    expect(us.edges.map((e: Json) => e.node.clientId)).toContain('web-explorer');
+    expect(us.edges.every((e: Json) => e.node.administration.code === 'US-CBP')).toBe(true);
     expect(errorCodes(await stack.post('{ auditLog(first: 5) { totalCount } }', undefined, { as: 'web-explorer' }))).toEqual(['FORBIDDEN']);
   });
 });

@@ -3,7 +3,7 @@
  * per-request DataLoaders batch every entity and nested list.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoErrors, startTestStack, type TestStack } from '../support/stack.js';
+import { expectNoErrors, startTestStack, type TestStack, type Json } from '../support/stack.js';
 import { buildManifest } from '../../src/gateway/documents.js';
 
 let stack: TestStack;
@@ -20,7 +20,7 @@ const freshnessProbe = /SUM\(["`]version["`]\)/;
 async function statementsFor(first: number) {
   stack.sql.length = 0;
   const data = expectNoErrors(
-    await stack.postBody<any>(
+    await stack.postBody<Json>(
       { documentId: `sha256:${listDocument.id}`, variables: { first, filter: { exportingAdministration: 'KR-KCS' } } },
       { as: 'kr-kcs-analyst' },
     ),

@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoErrors, startTestStack, type TestStack } from '../support/stack.js';
+import { expectNoErrors, startTestStack, type TestStack, type Json } from '../support/stack.js';
 import { devIssuerKeyFile } from '../support/paths.js';
 import { projectRoot } from '../../src/platform/paths.js';
 import { buildManifest } from '../../src/gateway/documents.js';
@@ -28,7 +28,7 @@ describe('token CLI', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({ variables: { reference: 'DEMO-KR-US-0001' }, extensions: { persistedQuery: { version: 1, sha256Hash: id } } }),
     });
-    const data = expectNoErrors<any>({ status: res.status, headers: res.headers, body: (await res.json()) as { data?: any } });
+    const data = expectNoErrors<Json>({ status: res.status, headers: res.headers, body: (await res.json()) as { data?: Json } });
     expect(data.shipment.recognition.recognized).toBe(true);
   });
 

@@ -8,7 +8,11 @@ import { createTestDatabase } from './test-database.js';
 import { loadClientRegistry } from '../../src/gateway/identity/clients.js';
 import { mintDevToken } from '../../src/gateway/identity/issuers.js';
 
-export interface GraphQLResult<T = Record<string, any>> {
+/** GraphQL response data as tests read it: untyped JSON whose shape each test asserts at run time. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the one place tests spell `any`
+export type Json = any;
+
+export interface GraphQLResult<T = Record<string, Json>> {
   status: number;
   headers: Headers;
   body: { data?: T | null; errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[] };
@@ -25,9 +29,9 @@ export interface TestStack extends Stack {
   config: Config;
   /** A bearer token for a registered client. */
   token(clientId: string, expiresIn?: string): Promise<string>;
-  post<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: PostOptions): Promise<GraphQLResult<T>>;
+  post<T = Record<string, Json>>(query: string, variables?: Record<string, unknown>, options?: PostOptions): Promise<GraphQLResult<T>>;
   /** POSTs a raw JSON body (trusted documents, APQ). */
-  postBody<T = Record<string, any>>(body: unknown, options?: PostOptions): Promise<GraphQLResult<T>>;
+  postBody<T = Record<string, Json>>(body: unknown, options?: PostOptions): Promise<GraphQLResult<T>>;
   stop(): Promise<void>;
 }
 

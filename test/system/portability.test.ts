@@ -19,6 +19,7 @@ import { loadClientRegistry } from '../../src/gateway/identity/clients.js';
 import { mintDevToken } from '../../src/gateway/identity/issuers.js';
 import { devIssuerKeyFile, templateDbPath, tmpDir } from '../support/paths.js';
 import { startHiveGateway, supergraphWithUrls, viewerFor, SUBGRAPHS, type RunningServer } from '../bench/federation.js';
+import type { Json } from '../support/stack.js';
 
 const CLIENT = 'kr-kcs-analyst';
 const secret = randomUUID() + randomUUID();
@@ -33,7 +34,7 @@ let viewerHeader: string;
 
 async function post(url: string, headers: Record<string, string>, body: unknown) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  return { status: res.status, body: (await res.json()) as { data?: any; errors?: { message: string; path?: unknown[]; extensions?: { code?: string } }[] } };
+  return { status: res.status, body: (await res.json()) as { data?: Json; errors?: { message: string; path?: unknown[]; extensions?: { code?: string } }[] } };
 }
 const viaOurs = (documentId: string, variables: Record<string, unknown>) =>
   post(ours.graphqlUrl, { authorization: `Bearer ${bearer}` }, { documentId: `sha256:${documentId}`, variables });

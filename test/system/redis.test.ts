@@ -7,7 +7,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { errorCodes, expectNoErrors, startTestStack, type TestStack } from '../support/stack.js';
+import { errorCodes, expectNoErrors, startTestStack, type TestStack, type Json } from '../support/stack.js';
 import { freePort } from '../support/processes.js';
 import { howToStartRedis, missingService, skipWhenMissing } from '../support/services.js';
 import { loadConfig } from '../../src/config.js';
@@ -75,7 +75,7 @@ describe('two gateway replicas sharing one Redis', () => {
     expectNoErrors(await a.postBody(apq(hash, query)));
     expect(await redis.get(`${prefix}apq:${hash}`)).toBe(query);
     expect(await redis.pttl(`${prefix}apq:${hash}`)).toBeGreaterThan(0); // entries expire
-    const viaB = await b.postBody<any>(apq(hash));
+    const viaB = await b.postBody<Json>(apq(hash));
     expect(expectNoErrors(viaB).program.code).toBe('KR-AEO');
     // A hash nobody registered is still unknown on both.
     const unknown = await b.postBody(apq(sha256('{ benefits { name } }')));
@@ -103,7 +103,7 @@ describe('when Redis is not there', () => {
     const stack = await startTestStack({ redis: { url: `redis://127.0.0.1:${port}`, keyPrefix: prefix }, limits });
     try {
       expect(Date.now() - started).toBeLessThan(20_000);
-      const data = expectNoErrors(await stack.post<any>('{ shipment(reference: "DEMO-KR-US-0001") { reference } }', undefined, { as: 'kr-kcs-analyst' }));
+      const data = expectNoErrors(await stack.post<Json>('{ shipment(reference: "DEMO-KR-US-0001") { reference } }', undefined, { as: 'kr-kcs-analyst' }));
       expect(data.shipment.reference).toBe('DEMO-KR-US-0001');
       const query = '{ benefits { code name } }';
       expectNoErrors(await stack.postBody(apq(sha256(query), query), { as: 'us-cbp-analyst' }));

@@ -11,6 +11,7 @@ import { devIssuerKeyFile } from '../support/paths.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { mintDevToken } from '../../src/gateway/identity/issuers.js';
 import { buildManifest } from '../../src/gateway/documents.js';
+import type { Json } from '../support/stack.js';
 
 const secret = randomUUID() + randomUUID();
 const headline = buildManifest().operations.find((o) => o.name === 'ShipmentRecognition')!;
@@ -27,7 +28,7 @@ async function ask(url: string, body: unknown, timeoutMs = 15_000) {
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(timeoutMs),
   });
-  return { status: res.status, body: (await res.json()) as { data?: any; errors?: any[] } };
+  return { status: res.status, body: (await res.json()) as { data?: Json; errors?: Json[] } };
 }
 const headlineQuery = () => ask(gateway.url, { documentId: `sha256:${headline.id}`, variables: { reference: 'DEMO-KR-US-0001' } });
 const ready = async (url: string) => (await fetch(`${url}/ready`)).status;
