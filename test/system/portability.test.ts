@@ -140,12 +140,13 @@ describe('Hive Gateway (Hive Router query planner) over the committed supergraph
 
 describe("Hive Gateway's default (JavaScript) query planner", () => {
   // Known incompatibility, kept visible: when this starts failing, Hive fixed it; update README "Other routers".
-  it('drops the nested @requires fields of Shipment.recognition, so the registry refuses to guess (no false "not recognized")', async () => {
+  it('drops the nested @requires fields of Shipment.recognition, so the registry refuses to guess: UNDETERMINED, FACTS_UNAVAILABLE (no false "not recognized")', async () => {
     const op = queries.find((q) => q.name === 'ShipmentRecognition')!;
     const { body } = await viaHive(op.body, { reference: 'DEMO-KR-US-0001' }, hiveDefaultPlanner);
     expect(body.data.shipment.consignor.certifications.length).toBeGreaterThan(0);
-    expect(body.data.shipment.recognition).toBeNull();
-    expect(body.errors!.map((e) => e.message).join(' ')).toMatch(/did not reach the registry/);
+    expect(body.data.shipment.recognition.outcome).toBe('UNDETERMINED');
+    expect(body.data.shipment.recognition.findings.map((f: { code: string }) => f.code)).toEqual(['FACTS_UNAVAILABLE']);
+    expect(body.data.shipment.recognition.findings[0].message).toMatch(/did not reach the registry/);
   });
 
   it('agrees with our gateway where no @requires crosses three subgraphs', async () => {
