@@ -81,7 +81,7 @@ export async function startHiveGateway(supergraphSdl: string, options: { port?: 
       fromClientToSubgraphs: ({ request }) => ({ [VIEWER_HEADER]: request.headers.get(VIEWER_HEADER) }),
     },
   });
-  const running = await serve(gateway as unknown as Parameters<typeof createServer>[1], options.port ?? 0);
+  const running = await serve((req, res) => void gateway(req, res), options.port ?? 0);
   return {
     ...running,
     close: async () => {

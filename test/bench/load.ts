@@ -66,7 +66,7 @@ function run(message: LoadRequest): Promise<LoadResult> {
         ],
       },
       (error, result) => {
-        if (error) return reject(error);
+        if (error) return reject(error instanceof Error ? error : new Error(String(error)));
         const seconds = result.duration;
         resolve({
           type: 'result',

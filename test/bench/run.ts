@@ -590,7 +590,7 @@ async function main() {
     process.stdout.write(`${text}\n`);
     writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(join(resultsDir, 'latest.svg'), renderSvg(results, `${command} — ${machine().cpus} CPUs, Node ${process.version}`));
-    log(`\nwrote test/bench/results/latest.json and latest.svg in ${report.elapsedSeconds} s`);
+    log(`\nwrote test/bench/results/latest.json and latest.svg in ${String(report.elapsedSeconds)} s`);
   } finally {
     loader.kill();
   }

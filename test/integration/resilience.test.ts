@@ -100,8 +100,8 @@ describe('remote subgraph calls', () => {
     const error = await source()
       .call({ query: 'query { ok }' }, 'token')
       .catch((e: Error) => e);
-    expect(String(error)).toMatch(/operators service did not answer in time/);
-    expect(String(error)).not.toMatch(/127\.0\.0\.1/);
+    expect((error as Error).message).toMatch(/operators service did not answer in time/);
+    expect((error as Error).message).not.toMatch(/127\.0\.0\.1/);
   });
 
   it('respects the request deadline over the per-call timeout', async () => {
@@ -110,7 +110,7 @@ describe('remote subgraph calls', () => {
     // A per-call timeout far beyond the test's own: only the request's deadline can end this call in time.
     const patient = new RemoteSubgraphSource('operators', url, { ...defaultResilience, timeoutMs: 10 * 60_000 }, logger);
     const error = await patient.call({ query: 'query { ok }' }, 'token', undefined, Date.now() + 100).catch((e: Error) => e);
-    expect(String(error)).toMatch(/operators service did not answer (in time|before the request deadline)/);
+    expect((error as Error).message).toMatch(/operators service did not answer (in time|before the request deadline)/);
   });
 });
 
