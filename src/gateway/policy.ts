@@ -1,5 +1,5 @@
 /** Request policy applied by the gateway to every operation, as Apollo Server plugins. */
-import { getVariableValues, GraphQLError, visit, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { getVariableValues, GraphQLError, Kind, OperationTypeNode, visit, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Limits } from '../config.js';
 import type { GatewayContext } from './context.js';
@@ -47,7 +47,7 @@ const INTROSPECTION_EXEMPT: readonly LimitName[] = ['depth', 'cost'];
  */
 function assertExecutableOperation(operation: OperationDefinitionNode | undefined, document: DocumentNode, operationName: string | undefined | null) {
   if (!operation) {
-    const operations = document.definitions.filter((d) => d.kind === 'OperationDefinition').length;
+    const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION).length;
     const message = operationName
       ? `The document has no operation named ${JSON.stringify(operationName.slice(0, 100))}.`
       : operations > 1
@@ -55,7 +55,7 @@ function assertExecutableOperation(operation: OperationDefinitionNode | undefine
         : 'The document has no operation to run.';
     throw new GraphQLError(message, { extensions: { code: ErrorCode.OPERATION_RESOLUTION_FAILURE, http: { status: 400 } } });
   }
-  if (operation.operation === 'subscription') {
+  if (operation.operation === OperationTypeNode.SUBSCRIPTION) {
     throw new GraphQLError('Subscriptions are not served by this gateway; send a query or a mutation.', {
       extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
     });
@@ -79,7 +79,7 @@ export function limitsPlugin(limits: Limits): ApolloServerPlugin<GatewayContext>
           if (contextValue.documentId || !operation) return;
           const introspectionOnly =
             contextValue.viewer.kind === 'analyst' &&
-            operation.selectionSet.selections.every((s) => s.kind === 'Field' && INTROSPECTION_FIELDS.has(s.name.value));
+            operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && INTROSPECTION_FIELDS.has(s.name.value));
           const { exceeded } = checkOperation(schema, document, operation, request.variables ?? {}, limits, introspectionOnly ? INTROSPECTION_EXEMPT : []);
           if (exceeded) {
             throw new GraphQLError(exceeded.message, { extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: exceeded.limit, http: { status: 400 } } });

@@ -4,17 +4,7 @@
  */
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import {
-  createLocalJWKSet,
-  createRemoteJWKSet,
-  exportJWK,
-  generateKeyPair,
-  importJWK,
-  SignJWT,
-  type JSONWebKeySet,
-  type JWK,
-  type JWTVerifyGetKey,
-} from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JWTVerifyGetKey } from 'jose';
 import { z } from 'zod';
 
 export const DEV_ISSUER = 'customs-gateway-dev';
@@ -51,7 +41,7 @@ export function loadTrustedIssuers(file: string): TrustedIssuer[] {
   return parsed.data.issuers.map((i) => ({
     issuer: i.issuer,
     administrations: i.administrations,
-    keys: i.jwks ? createLocalJWKSet(i.jwks as JSONWebKeySet) : createRemoteJWKSet(new URL(i.jwksUrl!)),
+    keys: i.jwks ? createLocalJWKSet(i.jwks) : createRemoteJWKSet(new URL(i.jwksUrl!)),
     maxTokenLifetimeSeconds: i.maxTokenLifetimeSeconds,
   }));
 }
