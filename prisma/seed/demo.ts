@@ -712,6 +712,27 @@ export const DEMO_SHIPMENTS: DemoShipment[] = [
     },
   },
   {
+    reference: 'DEMO-KR-CA-0002',
+    consignorId: 'OP-KR-DEMO-0001',
+    consigneeId: 'OP-CA-DEMO-0001',
+    originLocode: 'KRPUS',
+    destinationLocode: 'CAVAN',
+    departedOn: '2024-09-02',
+    arrivedOn: '2024-09-16',
+    importDeclaredOn: '2024-09-17',
+    shipperIdentifier: 'KRHANPRE55BUS',
+    goods: [{ hsCode: '848180', description: 'Solenoid valves', quantity: 1500, unit: 'PCS', grossMassKg: 2370 }],
+    expected: {
+      outcome: 'RECOGNIZED',
+      finding: 'RECOGNIZED',
+      asOf: '2024-09-17',
+      importingAdministration: 'CA-CBSA',
+      recognitionId: 'MRA-KR-CA:CA-CBSA<-KR-AEO',
+      reason:
+        'Same consignor as DEMO-KR-CA-0001, later date: KR-AEO AAA renewed on 2024-05-02. A suspension recorded through the API with an earlier effective date makes it NOT_RECOGNIZED (time travel), while DEMO-KR-CA-0001 stays RECOGNIZED.',
+    },
+  },
+  {
     reference: 'DEMO-KR-CA-2015',
     consignorId: 'OP-KR-DEMO-0003',
     consigneeId: 'OP-CA-DEMO-0001',
