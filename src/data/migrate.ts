@@ -11,6 +11,8 @@ import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-util
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { DatabaseProvider, DatabaseTarget } from './database-url.js';
+import type { MigrationList, SchemaEngine as Engine } from '@prisma/schema-engine-wasm';
+import type * as SchemaEngineBg from '@prisma/schema-engine-wasm/schema_engine_bg';
 
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -23,10 +25,7 @@ export const migrationDirs: Record<DatabaseProvider, string> = {
   postgresql: join(projectRoot, 'prisma', 'postgresql', 'migrations'),
 };
 
-type Engine = import('@prisma/schema-engine-wasm').SchemaEngine;
-type MigrationList = import('@prisma/schema-engine-wasm').MigrationList;
-
-let wasmReady: Promise<typeof import('@prisma/schema-engine-wasm/schema_engine_bg')> | undefined;
+let wasmReady: Promise<typeof SchemaEngineBg> | undefined;
 
 /** The package's entry imports the .wasm as an ES module (a bundler feature); instantiate it by hand. */
 function loadSchemaEngine() {
@@ -105,7 +104,7 @@ export function readMigrationList(provider: DatabaseProvider): MigrationList {
         },
       };
     }),
-  } as MigrationList;
+  };
 }
 
 const noFilters = { externalTables: [], externalEnums: [] };
