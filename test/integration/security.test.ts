@@ -117,8 +117,9 @@ describe('need-to-know, through every path', () => {
   });
 
   it('the recognizing and own administrations do see them', async () => {
-    for (const as of ['kr-kcs-analyst', 'us-cbp-analyst']) {
-      const data = expectNoErrors(await stack.post('{ operator(id: "OP-KR-DEMO-0001") { certifications { certificateNumber } } }', undefined, { as }));
+    // US-CBP recognizes EU AEO under EU-US, in force (US-Korea has no documented date since the register's re-verification).
+    for (const as of ['eu-taxud-analyst', 'us-cbp-analyst']) {
+      const data = expectNoErrors(await stack.post('{ operator(id: "OP-EU-DEMO-0003") { certifications { certificateNumber } } }', undefined, { as }));
       expect(data.operator.certifications.length).toBeGreaterThan(0);
     }
   });
@@ -278,12 +279,12 @@ describe('no existence oracle, and need-to-know on the address', () => {
 describe('trusted documents', () => {
   it('kr-kcs-partner runs the manifest operation by hash and by documentId, and gets data', async () => {
     const byHash = await stack.postBody(
-      { variables: { reference: 'DEMO-KR-US-0001' }, extensions: { persistedQuery: { version: 1, sha256Hash: headline.id } } },
+      { variables: { reference: 'DEMO-KR-CA-0001' }, extensions: { persistedQuery: { version: 1, sha256Hash: headline.id } } },
       { as: 'kr-kcs-partner' },
     );
     expect(expectNoErrors(byHash).shipment.recognition.recognized).toBe(true);
-    const byId = await stack.postBody({ documentId: `sha256:${headline.id}`, variables: { reference: 'DEMO-KR-US-0001' } }, { as: 'kr-kcs-partner' });
-    expect(expectNoErrors(byId).shipment.reference).toBe('DEMO-KR-US-0001');
+    const byId = await stack.postBody({ documentId: `sha256:${headline.id}`, variables: { reference: 'DEMO-KR-CA-0001' } }, { as: 'kr-kcs-partner' });
+    expect(expectNoErrors(byId).shipment.reference).toBe('DEMO-KR-CA-0001');
   });
 
   it('refuses the same text sent free-form by a persisted-only client, unknown ids, and APQ registration', async () => {
@@ -509,11 +510,15 @@ describe('audit log', () => {
 describe('recognition under need-to-know', () => {
   it("an importer that recognizes none of the consignor administration's programmes is told NO_AGREEMENT, without seeing the certifications", async () => {
     const result = await stack.post(
-      '{ shipment(reference: "DEMO-KR-BR-0001") { recognition { recognized findings { code } } consignor { certifications { id } } } }',
+      '{ shipment(reference: "DEMO-KR-BR-0001") { recognition { outcome recognized findings { code } } consignor { certifications { id } } } }',
       undefined,
       { as: 'br-rfb-analyst' },
     );
-    expect(result.body.data!.shipment.recognition).toEqual({ recognized: false, findings: [{ code: 'NO_AGREEMENT' }] });
+    expect(result.body.data!.shipment.recognition).toEqual({
+      outcome: 'NOT_RECOGNIZED',
+      recognized: false,
+      findings: [{ code: 'NO_AGREEMENT' }, { code: 'EVALUATED_ON_ARRIVAL' }],
+    });
     expect(result.body.data!.shipment.consignor.certifications).toBeNull();
     expect(JSON.stringify(result.body)).not.toMatch(/CERT-OP-KR-DEMO-0001/);
   });

@@ -26,7 +26,7 @@ describe('token CLI', () => {
     const res = await fetch(stack.graphqlUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ variables: { reference: 'DEMO-KR-US-0001' }, extensions: { persistedQuery: { version: 1, sha256Hash: id } } }),
+      body: JSON.stringify({ variables: { reference: 'DEMO-KR-CA-0001' }, extensions: { persistedQuery: { version: 1, sha256Hash: id } } }),
     });
     const data = expectNoErrors<Json>({ status: res.status, headers: res.headers, body: (await res.json()) as { data?: Json } });
     expect(data.shipment.recognition.recognized).toBe(true);
