@@ -76,7 +76,7 @@ afterAll(async () => {
 /** Variables for each trusted query; ids are taken from the demo shipment's answer. */
 async function variablesFor(name: string, ids: { operator: string; certification: string }): Promise<Record<string, unknown>> {
   const table: Record<string, Record<string, unknown>> = {
-    ShipmentRecognition: { reference: 'DEMO-KR-US-0001' },
+    ShipmentRecognition: { reference: 'DEMO-KR-CA-0001' },
     ShipmentsWithRecognition: { first: 10 },
     OperatorRecognition: { id: ids.operator },
     CertificationHistory: { id: ids.certification },
@@ -100,7 +100,7 @@ describe('Hive Gateway (Hive Router query planner) over the committed supergraph
     expect(queries.map((q) => q.name)).toEqual(
       expect.arrayContaining(['ShipmentRecognition', 'ShipmentsWithRecognition', 'AgreementNetwork', 'OperatorRecognition']),
     );
-    const demo = await viaOurs(queries.find((q) => q.name === 'ShipmentRecognition')!.id, { reference: 'DEMO-KR-US-0001' });
+    const demo = await viaOurs(queries.find((q) => q.name === 'ShipmentRecognition')!.id, { reference: 'DEMO-KR-CA-0001' });
     const consignor = demo.body.data.shipment.consignor;
     const ids = { operator: consignor.id, certification: consignor.certifications[0].id };
 
@@ -122,17 +122,17 @@ describe('Hive Gateway (Hive Router query planner) over the committed supergraph
     }
   });
 
-  it('the recognition answer is the real one (recognized under MRA-US-KR), not an empty page', async () => {
+  it('the recognition answer is the real one (recognized under MRA-KR-CA), not an empty page', async () => {
     const op = queries.find((q) => q.name === 'ShipmentRecognition')!;
-    const { body } = await viaHive(op.body, { reference: 'DEMO-KR-US-0001' });
+    const { body } = await viaHive(op.body, { reference: 'DEMO-KR-CA-0001' });
     expect(body.data.shipment.recognition.recognized).toBe(true);
-    expect(body.data.shipment.recognition.recognitions.map((r: { agreement: { id: string } }) => r.agreement.id)).toContain('MRA-US-KR');
+    expect(body.data.shipment.recognition.recognitions.map((r: { agreement: { id: string } }) => r.agreement.id)).toContain('MRA-KR-CA');
     expect(body.data.shipment.consignor.certifications.length).toBeGreaterThan(0);
   });
 
   it('without the signed identity the subgraphs refuse Hive Gateway', async () => {
     const op = queries.find((q) => q.name === 'ShipmentRecognition')!;
-    const { body } = await post(hive.graphqlUrl, {}, { query: op.body, variables: { reference: 'DEMO-KR-US-0001' } });
+    const { body } = await post(hive.graphqlUrl, {}, { query: op.body, variables: { reference: 'DEMO-KR-CA-0001' } });
     expect(body.data?.shipment ?? null).toBeNull();
     expect(body.errors?.length).toBeGreaterThan(0);
   });
@@ -142,7 +142,7 @@ describe("Hive Gateway's default (JavaScript) query planner", () => {
   // Known incompatibility, kept visible: when this starts failing, Hive fixed it; update README "Other routers".
   it('drops the nested @requires fields of Shipment.recognition, so the registry refuses to guess: UNDETERMINED, FACTS_UNAVAILABLE (no false "not recognized")', async () => {
     const op = queries.find((q) => q.name === 'ShipmentRecognition')!;
-    const { body } = await viaHive(op.body, { reference: 'DEMO-KR-US-0001' }, hiveDefaultPlanner);
+    const { body } = await viaHive(op.body, { reference: 'DEMO-KR-CA-0001' }, hiveDefaultPlanner);
     expect(body.data.shipment.consignor.certifications.length).toBeGreaterThan(0);
     expect(body.data.shipment.recognition.outcome).toBe('UNDETERMINED');
     expect(body.data.shipment.recognition.findings.map((f: { code: string }) => f.code)).toEqual(['FACTS_UNAVAILABLE']);

@@ -30,7 +30,7 @@ async function ask(url: string, body: unknown, timeoutMs = 15_000) {
   });
   return { status: res.status, body: (await res.json()) as { data?: Json; errors?: Json[] } };
 }
-const headlineQuery = () => ask(gateway.url, { documentId: `sha256:${headline.id}`, variables: { reference: 'DEMO-KR-US-0001' } });
+const headlineQuery = () => ask(gateway.url, { documentId: `sha256:${headline.id}`, variables: { reference: 'DEMO-KR-CA-0001' } });
 const ready = async (url: string) => (await fetch(`${url}/ready`)).status;
 async function until(check: () => Promise<boolean>, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
@@ -97,7 +97,7 @@ describe('faults', () => {
     operatorsProxy.setMode('reset');
     const { status, body } = await headlineQuery();
     expect(status).toBe(200);
-    expect(body.data.shipment.reference).toBe('DEMO-KR-US-0001');
+    expect(body.data.shipment.reference).toBe('DEMO-KR-CA-0001');
     expect(body.data.shipment.consignor).toBeNull();
     const codes = body.errors!.map((e) => e.extensions.code);
     expect(codes).toContain('SUBGRAPH_UNAVAILABLE');
@@ -113,7 +113,7 @@ describe('faults', () => {
     const results = await Promise.all(Array.from({ length: 5 }, () => headlineQuery()));
     for (const { status, body } of results) {
       expect(status).toBe(200);
-      expect(body.data.shipment.reference).toBe('DEMO-KR-US-0001');
+      expect(body.data.shipment.reference).toBe('DEMO-KR-CA-0001');
       expect(body.errors!.some((e) => e.extensions.code === 'SUBGRAPH_UNAVAILABLE' && e.extensions.subgraph === 'operators')).toBe(true);
     }
     operatorsProxy.setMode('pass');
@@ -127,7 +127,7 @@ describe('faults', () => {
     const during = [...(await inFlight), ...(await load(10))];
     for (const { status, body } of during) {
       expect(status).toBe(200);
-      expect(body.data.shipment.reference).toBe('DEMO-KR-US-0001');
+      expect(body.data.shipment.reference).toBe('DEMO-KR-CA-0001');
     }
     await until(async () => (await ready(gateway.url)) === 503);
     const registryOnly = await ask(gateway.url, {

@@ -44,19 +44,19 @@ async function withPage(name: string, token: string | undefined, run: (p: Guarde
 }
 
 describe('recognition explorer', () => {
-  it('DEMO-KR-US-0001: the chain to US-CBP with benefits, by trusted documents only', async () => {
+  it('DEMO-KR-CA-0001: the chain to CA-CBSA with benefits, by trusted documents only', async () => {
     await withPage('explorer-recognized', await stack.token('kr-kcs-analyst'), async (p) => {
       const bodies = graphqlBodies(p);
       await p.page.goto(`${stack.url}/explorer`);
-      await p.page.getByTestId('lookup-input').fill('DEMO-KR-US-0001');
+      await p.page.getByTestId('lookup-input').fill('DEMO-KR-CA-0001');
       await p.page.getByTestId('lookup-submit').click();
       const verdict = p.page.getByTestId('verdict');
       await verdict.waitFor();
       expect(await verdict.getAttribute('data-recognized')).toBe('true');
-      expect(await verdict.textContent()).toMatch(/Recognized.*US-CBP.*2024-03-15/);
+      expect(await verdict.textContent()).toMatch(/Recognized.*CA-CBSA.*2024-04-16/);
       const chain = p.page.getByTestId('chain').first();
-      expect(await chain.getByTestId('recognizing-administration').textContent()).toContain('US-CBP');
-      expect(await chain.textContent()).toMatch(/KR-AEO.*MRA-US-KR/s);
+      expect(await chain.getByTestId('recognizing-administration').textContent()).toContain('CA-CBSA');
+      expect(await chain.textContent()).toMatch(/KR-AEO.*MRA-KR-CA/s);
       expect(await chain.getByTestId('benefit').count()).toBeGreaterThan(0);
       expect(await p.page.locator('[data-testid="finding"][data-code="RECOGNIZED"]').count()).toBe(1);
       await p.page.locator('[data-testid="network-svg"] line').first().waitFor();
@@ -70,7 +70,8 @@ describe('recognition explorer', () => {
   });
 
   it('DEMO-KR-US-SUSPENDED: not recognized, with the CERTIFICATION_SUSPENDED finding', async () => {
-    await withPage('explorer-suspended', await stack.token('us-cbp-analyst'), async (p) => {
+    // KR-KCS sees its operator's certification (US-CBP may not since US-Korea has no documented date of application).
+    await withPage('explorer-suspended', await stack.token('kr-kcs-analyst'), async (p) => {
       await p.page.goto(`${stack.url}/explorer?ref=DEMO-KR-US-SUSPENDED`);
       const verdict = p.page.getByTestId('verdict');
       await verdict.waitFor();
@@ -88,7 +89,7 @@ describe('recognition explorer', () => {
       await p.page.goto(`${stack.url}/explorer?ref=OP-KR-DEMO-0001&asOf=2024-03-15`);
       const verdict = p.page.getByTestId('verdict');
       await verdict.waitFor();
-      expect(await verdict.textContent()).toMatch(/Recognized on 2024-03-15 by .*US-CBP/);
+      expect(await verdict.textContent()).toMatch(/Recognized on 2024-03-15 by .*CA-CBSA/);
       expect(await p.page.getByTestId('chain').count()).toBeGreaterThan(0);
       await p.page.getByTestId('certification').first().waitFor();
       await p.screenshot('explorer-operator');
