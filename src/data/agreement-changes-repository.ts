@@ -1,6 +1,64 @@
-/** Agreement writes, in the caller's transaction: recording a new arrangement and changing its status over time. */
-import type { Agreement, AgreementParty, AgreementStatusPeriod, Recognition } from './generated/sqlite/client.js';
+/**
+ * Agreement writes, in the caller's transaction: proposals (pending until every other party confirms),
+ * recording a confirmed arrangement and changing its status over time. Also reads the proposals.
+ */
+import type { Agreement, AgreementParty, AgreementProposal, AgreementStatusPeriod, Recognition } from './generated/sqlite/client.js';
 import type { Tx } from './idempotency-repository.js';
+
+/** What a party proposes (the proposeAgreement input), kept as sent until the others decide. */
+export interface ProposedAgreement {
+  id: string;
+  kind?: string | null;
+  title: string;
+  parties: { administration: string; program: string }[];
+  signedOn: string;
+  signedAt?: string | null;
+  inForceFrom?: string | null;
+  directions: {
+    recognizingAdministration: string;
+    recognizedProgram: string;
+    eligibleTiers?: string[] | null;
+    coveredRoles?: string[] | null;
+    effectiveFrom?: string | null;
+    effectiveTo?: string | null;
+    benefits?: string[] | null;
+    note?: string | null;
+  }[];
+  directionNote?: string | null;
+  scopeNote?: string | null;
+  sources?: string[] | null;
+}
+
+/** A proposal row with its proposal parsed and its lists split. */
+export interface AgreementProposalView extends AgreementProposal {
+  proposal: ProposedAgreement;
+  awaitingAdministrations: string[];
+  /** Administration and client of each confirmation, in order. */
+  confirmations: { administration: string; client: string }[];
+}
+
+const words = (text: string) => text.split(' ').filter(Boolean);
+
+function view(row: AgreementProposal): AgreementProposalView {
+  return {
+    ...row,
+    proposal: JSON.parse(row.input) as ProposedAgreement,
+    awaitingAdministrations: words(row.awaiting),
+    confirmations: words(row.confirmedBy).map((pair) => {
+      const [administration, client] = pair.split('=');
+      return { administration, client };
+    }),
+  };
+}
+
+export interface ProposalDecision {
+  status: string;
+  awaiting: string[];
+  confirmations: { administration: string; client: string }[];
+  decidedAt: string | null;
+  decidedBy: string | null;
+  decisionReason: string | null;
+}
 
 export interface AgreementForChange {
   agreement: Agreement;
@@ -28,6 +86,8 @@ export interface RecognitionDates {
   effectiveFrom: string | null;
   effectiveTo: string | null;
   effectiveBasis: string;
+  recordedAt: string;
+  recordedBy: string;
 }
 
 export class AgreementChangesRepository {
@@ -45,6 +105,55 @@ export class AgreementChangesRepository {
 
   async currentVersion(id: string): Promise<number | null> {
     return (await this.tx.agreement.findUnique({ where: { id }, select: { version: true } }))?.version ?? null;
+  }
+
+  /** The latest proposal for an agreement id (a declined one may be followed by a new one). */
+  async latestProposal(agreementId: string): Promise<AgreementProposalView | null> {
+    const row = await this.tx.agreementProposal.findFirst({ where: { agreementId }, orderBy: { id: 'desc' } });
+    return row ? view(row) : null;
+  }
+
+  async createProposal(input: {
+    proposal: ProposedAgreement;
+    proposedByAdministration: string;
+    proposedBy: string;
+    proposedAt: string;
+    awaiting: string[];
+  }): Promise<AgreementProposalView> {
+    const row = await this.tx.agreementProposal.create({
+      data: {
+        agreementId: input.proposal.id,
+        input: JSON.stringify(input.proposal),
+        proposedByAdministration: input.proposedByAdministration,
+        proposedBy: input.proposedBy,
+        proposedAt: input.proposedAt,
+        status: 'PENDING',
+        awaiting: input.awaiting.join(' '),
+      },
+    });
+    return view(row);
+  }
+
+  /** Records a decision on a proposal still PENDING and awaiting exactly `awaitingBefore`; null when another decision got there first. */
+  async decide(id: number, awaitingBefore: string[], decision: ProposalDecision): Promise<AgreementProposalView | null> {
+    const { count } = await this.tx.agreementProposal.updateMany({
+      where: { id, status: 'PENDING', awaiting: awaitingBefore.join(' ') },
+      data: {
+        status: decision.status,
+        awaiting: decision.awaiting.join(' '),
+        confirmedBy: decision.confirmations.map((c) => `${c.administration}=${c.client}`).join(' '),
+        decidedAt: decision.decidedAt,
+        decidedBy: decision.decidedBy,
+        decisionReason: decision.decisionReason,
+      },
+    });
+    return count === 1 ? view(await this.tx.agreementProposal.findUniqueOrThrow({ where: { id } })) : null;
+  }
+
+  /** The proposals `administrationCode` is a party to, newest first (optionally in one status). */
+  async proposalsFor(administrationCode: string, status: string | null): Promise<AgreementProposalView[]> {
+    const rows = await this.tx.agreementProposal.findMany({ where: status ? { status } : {}, orderBy: { id: 'desc' } });
+    return rows.map(view).filter((p) => p.proposal.parties.some((party) => party.administration === administrationCode));
   }
 
   async exists(id: string): Promise<boolean> {
@@ -104,7 +213,13 @@ export class AgreementChangesRepository {
     for (const r of recognitions) {
       await this.tx.recognition.update({
         where: { id: r.id },
-        data: { effectiveFrom: r.effectiveFrom, effectiveTo: r.effectiveTo, effectiveBasis: r.effectiveBasis },
+        data: {
+          effectiveFrom: r.effectiveFrom,
+          effectiveTo: r.effectiveTo,
+          effectiveBasis: r.effectiveBasis,
+          recordedAt: r.recordedAt,
+          recordedBy: r.recordedBy,
+        },
       });
     }
     await this.tx.agreementChange.create({

@@ -106,3 +106,36 @@ export function recognitionWindowAfter(
   else if (status === 'TERMINATED' && (effectiveTo === null || effectiveTo > effectiveOn)) effectiveTo = effectiveOn;
   return { effectiveFrom, effectiveTo };
 }
+
+// ---------------------------------------------------------------- consent and recording time
+
+/**
+ * How far back a party may date an act that changes recognition (entry into force, a direction's start
+ * or end, a status change), in days before the day it is recorded. Beyond it the act is refused
+ * (RETROACTIVE_WINDOW_EXCEEDED): a recognition cannot be granted, or taken away, long after the fact
+ * through the API. The default; deployments set AGREEMENT_RETROACTIVE_DAYS.
+ */
+export const DEFAULT_RETROACTIVE_WINDOW_DAYS = 30;
+
+/** The earliest date an act recorded on `today` may take effect from, with a window of `windowDays`. */
+export function earliestRetroactiveDate(today: IsoDate, windowDays: number): IsoDate {
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - windowDays);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Why `date` is too far in the past to be recorded on `today`, or null when it is within the window. */
+export function retroactiveRefusal(date: IsoDate, today: IsoDate, windowDays: number): string | null {
+  const earliest = earliestRetroactiveDate(today, windowDays);
+  if (date >= earliest) return null;
+  return `${date} is more than ${windowDays} days before today (${today}): acts changing recognition may be dated back to ${earliest} at the earliest.`;
+}
+
+/** True when something effective from `from` was recorded (ISO timestamp `recordedAt`) on a later day: it was recorded after the fact. */
+export function isRetroactive(from: IsoDate | null, recordedAt: string | null): boolean {
+  return from !== null && recordedAt !== null && from < recordedAt.slice(0, 10);
+}
+
+/** A proposed agreement's state: PENDING (no effect on anything) until every other party confirms it, or one declines it. */
+export const AGREEMENT_PROPOSAL_STATUSES = ['PENDING', 'CONFIRMED', 'DECLINED'] as const;
+export type AgreementProposalStatus = (typeof AGREEMENT_PROPOSAL_STATUSES)[number];

@@ -5,7 +5,8 @@
  * is in src/platform/access.ts.
  */
 
-export type MutationErrorCode = 'VALIDATION_FAILED' | 'NOT_FOUND' | 'VERSION_CONFLICT' | 'INVALID_TRANSITION' | 'ALREADY_EXISTS' | 'IDEMPOTENCY_KEY_REUSED';
+export type MutationErrorCode =
+  'VALIDATION_FAILED' | 'RETROACTIVE_WINDOW_EXCEEDED' | 'NOT_FOUND' | 'VERSION_CONFLICT' | 'INVALID_TRANSITION' | 'ALREADY_EXISTS' | 'IDEMPOTENCY_KEY_REUSED';
 
 export interface InputProblem {
   field: string;
@@ -15,7 +16,8 @@ export interface InputProblem {
 export interface ValidationErrorResult {
   __typename: 'ValidationError';
   message: string;
-  code: 'VALIDATION_FAILED';
+  /** RETROACTIVE_WINDOW_EXCEEDED when the only problems are dates further back than the retroactive window. */
+  code: 'VALIDATION_FAILED' | 'RETROACTIVE_WINDOW_EXCEEDED';
   problems: InputProblem[];
 }
 export interface NotFoundErrorResult {
@@ -41,6 +43,11 @@ export function validationError(problems: InputProblem[]): ValidationErrorResult
     message: `The input is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}): ${summary}`,
     problems,
   };
+}
+
+/** Dates further back than the retroactive window allows (the problems name the fields). */
+export function retroactiveWindowExceeded(problems: InputProblem[]): ValidationErrorResult {
+  return { ...validationError(problems), code: 'RETROACTIVE_WINDOW_EXCEEDED' };
 }
 
 export function notFoundError(entity: string, key: string): NotFoundErrorResult {

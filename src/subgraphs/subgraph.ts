@@ -28,6 +28,8 @@ import type { Db } from '../data/client.js';
 export interface SubgraphDeps {
   db: Db;
   signer: InternalSigner;
+  /** Agreement mutations' rules from the configuration (default: DEFAULT_RETROACTIVE_WINDOW_DAYS of src/domain/agreement-lifecycle.ts). */
+  agreements?: { retroactiveWindowDays: number };
 }
 
 /** What a subgraph's context factory gets for one request. */

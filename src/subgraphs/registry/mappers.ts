@@ -10,6 +10,7 @@ import type {
   RecognitionRow,
 } from '../../data/registry-repository.js';
 import type { CertificationPeriod, CertificationEventInput } from '../../domain/recognition.js';
+import type { AgreementProposalView, ProposedAgreement } from '../../data/agreement-changes-repository.js';
 import type { AnswerFinding, OperatorRecognitionAnswer, RecognitionAnswer } from '../../domain/recognition-answer.js';
 import type { CustomsUnionMembership, DateFact, RecognitionCondition } from '../../data/recognition-facts-repository.js';
 
@@ -21,6 +22,9 @@ export type AgreementPartyParent = AgreementParty;
 export type AgreementStatusPeriodParent = AgreementStatusPeriod;
 export type RecognitionParent = RecognitionRow;
 export type BenefitParent = Benefit;
+export type AgreementProposalParent = AgreementProposalView;
+export type ProposedPartyParent = ProposedAgreement['parties'][number];
+export type ProposedDirectionParent = ProposedAgreement['directions'][number];
 
 /** The facts the gateway brings from the operators subgraph through @requires (absent when they did not arrive). */
 export interface CertificationRepresentation {

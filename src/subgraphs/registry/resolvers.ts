@@ -11,6 +11,7 @@ import {
   agreementStatusOn,
   DATE_PRECISIONS,
   entryIntoForce,
+  isRetroactive,
 } from '../../domain/agreement-lifecycle.js';
 import { EFFECTIVE_BASES, OPERATOR_ROLES, operatorRecognizedBy, programRecognizedBy } from '../../domain/recognition.js';
 import type { RecognitionRow } from '../../data/registry-repository.js';
@@ -23,7 +24,8 @@ import {
   unavailableShipmentAnswer,
 } from './recognition-answers.js';
 import { recognizedTiers } from '../../domain/programme-tiers.js';
-import { changeAgreementStatus, recordAgreement } from './mutations.js';
+import { changeAgreementStatus } from './mutations.js';
+import { proposalResolvers } from './proposals.js';
 
 const present = <T>(items: (T | null | Error)[]): T[] => items.filter((i): i is T => i != null && !(i instanceof Error));
 const sources = (urls: string) => splitList(urls).map((url) => ({ url }));
@@ -40,13 +42,19 @@ export const registryResolvers: Resolvers = {
   Date: DateScalar,
   DateTime: DateTimeScalar,
   Mutation: {
-    recordAgreement: (_p, { input }, ctx) => recordAgreement(input, ctx),
+    ...proposalResolvers.Mutation,
     changeAgreementStatus: (_p, { input }, ctx) => changeAgreementStatus(input, ctx),
   },
-  RecordAgreementPayload: { __resolveType: resolveByTypename },
+  AgreementProposal: proposalResolvers.AgreementProposal,
+  ProposedParty: proposalResolvers.ProposedParty,
+  ProposedDirection: proposalResolvers.ProposedDirection,
+  ProposeAgreementPayload: { __resolveType: resolveByTypename },
+  ConfirmAgreementPayload: { __resolveType: resolveByTypename },
+  DeclineAgreementPayload: { __resolveType: resolveByTypename },
   ChangeAgreementStatusPayload: { __resolveType: resolveByTypename },
   MutationError: { __resolveType: resolveByTypename },
   Query: {
+    ...proposalResolvers.Query,
     administrations: (_p, _a, ctx) => ctx.repo.listAdministrations(),
     administration: async (_p, { code }, ctx) => (await ctx.loaders.administrationByCode.load(code)) ?? Promise.reject(notFound('Administration', code)),
     programs: (_p, { administration }, ctx) => ctx.repo.listPrograms(administration),
@@ -113,6 +121,7 @@ export const registryResolvers: Resolvers = {
   AgreementStatusPeriod: {
     status: (p) => agreementStatus(p.status),
     basis: (p) => basis(p.basis),
+    retroactive: (p) => isRetroactive(p.from, p.recordedAt ?? null),
   },
   Recognition: {
     __resolveReference: (ref, ctx) => ctx.loaders.recognitionById.load(ref.id),
@@ -130,6 +139,7 @@ export const registryResolvers: Resolvers = {
       return (covered.length ? covered : (await ctx.loaders.rolesByProgram.load(r.recognizedProgramCode)).map((x) => x.role)).map(role);
     },
     effectiveBasis: (r) => basis(r.effectiveBasis),
+    retroactive: (r) => isRetroactive(r.effectiveFrom, r.recordedAt),
     benefits: async (r, _a, ctx) => present(await ctx.loaders.benefitByCode.loadMany(r.benefits.map((b) => b.benefitCode).sort())),
     conditions: (r, _a, ctx) => recognitionFactFields.conditionsOf(r, ctx),
     dateFacts: (r, _a, ctx) => recognitionFactFields.dateFactsOf(r.id, ctx),
