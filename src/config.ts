@@ -25,6 +25,8 @@ export const defaults = {
   limits: { depth: 10, aliases: 15, directives: 5, tokens: 1000, rootFields: 20, cost: 50_000, bodyBytes: 100 * 1024, ratePerMinute: 600 },
   resilience: { timeoutMs: 3000, deadlineMs: 10_000, retries: 1, retryBudgetRatio: 0.2, breakerThreshold: 5, breakerCooldownMs: 5000 },
   shutdownGraceMs: 1000,
+  /** How many days back a party may date an act that changes recognition (agreement mutations). */
+  agreements: { retroactiveWindowDays: 30 },
 } as const;
 
 /** What kind of database a DATABASE_URL names. */
@@ -78,6 +80,7 @@ const schema = z.object({
   REDIS_KEY_PREFIX: z.string().min(1).default(defaults.redisKeyPrefix),
   SEED_OPERATORS: positiveInt.default(defaults.seed.operators),
   SEED_SHIPMENTS: positiveInt.default(defaults.seed.shipments),
+  AGREEMENT_RETROACTIVE_DAYS: positiveInt.default(defaults.agreements.retroactiveWindowDays),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   CLIENT_REGISTRY_FILE: z
     .string()
@@ -177,6 +180,8 @@ export interface Config {
   redis?: { url: string; keyPrefix: string };
   seed: { operators: number; shipments: number };
   logLevel: LogLevel;
+  /** Agreement mutations: acts changing recognition may be dated back at most this many days (RETROACTIVE_WINDOW_EXCEEDED beyond). */
+  agreements: { retroactiveWindowDays: number };
 }
 
 export class ConfigError extends Error {
@@ -227,6 +232,7 @@ export function loadConfig(env: Env = process.env, role: Role = 'all'): Config {
       breakerCooldownMs: e.BREAKER_COOLDOWN_MS,
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    agreements: { retroactiveWindowDays: e.AGREEMENT_RETROACTIVE_DAYS },
     nodeEnv: e.NODE_ENV,
     identity: {
       clientRegistryFile: e.CLIENT_REGISTRY_FILE,
