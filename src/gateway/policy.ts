@@ -113,7 +113,7 @@ export function auditPlugin(audit: AuditLog): ApolloServerPlugin<GatewayContext>
           const viewer = contextValue.viewer;
           if (!viewer || (viewer.kind !== 'partner' && viewer.kind !== 'frontend')) return;
           const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
-          const codes = [...new Set(errors.map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR')))];
+          const codes = [...new Set(errors.map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR')))];
           const executed = response.body.kind === 'single' && 'data' in response.body.singleResult && response.body.singleResult.data !== undefined;
           audit.record({
             at: new Date().toISOString(),
