@@ -6,7 +6,9 @@
  *
  * The shipment: DEMO-KR-BR-0001 (consignor OP-KR-DEMO-0001, KR-AEO certificate renewed on 2024-05-02; departed
  * 2024-05-20, arrived 2024-06-28, to Brazil). No Korea-Brazil arrangement is seeded, so each stack records one
- * through the API (in force from 2024-01-01): the shipment is then RECOGNIZED.
+ * through the API (proposed by KR-KCS, confirmed by BR-RFB; in force from 2024-01-01): the shipment is then
+ * RECOGNIZED. Dating changes back to 2024 needs a retroactive window wider than the default 30 days, which the
+ * stacks of this file configure (AGREEMENT_RETROACTIVE_DAYS): what is tested is the registry's memory, not the policy.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, expectNoErrors, startTestStack, type GraphQLResult, type TestStack } from '../support/stack.js';
@@ -41,14 +43,21 @@ type Answer = {
   recognitions: { id: string; effectiveTo: string | null }[];
 };
 
+/** Wide enough to date changes back to 2024. */
+const stackConfig = { agreements: { retroactiveWindowDays: 5000 } };
+
 /** One millisecond before an instant: the registry's knowledge just before something was recorded. */
 const justBefore = (instant: string) => new Date(Date.parse(instant) - 1).toISOString();
 
 async function setUp(): Promise<{ stack: TestStack; recordedAt: string }> {
-  const stack = await startTestStack();
-  const recorded = expectNoErrors(await trusted(stack, 'RecordAgreement', { input: krBr }, 'kr-kcs-registrar')).recordAgreement;
-  expect(recorded.__typename).toBe('RecordAgreementSuccess');
-  return { stack, recordedAt: recorded.agreement.statusHistory[0].recordedAt };
+  const stack = await startTestStack(stackConfig);
+  const proposed = expectNoErrors(await trusted(stack, 'ProposeAgreement', { input: krBr }, 'kr-kcs-registrar')).proposeAgreement;
+  expect(proposed.__typename).toBe('ProposeAgreementSuccess');
+  const confirmed = expectNoErrors(
+    await trusted(stack, 'ConfirmAgreement', { input: { agreementId: AGREEMENT, reason: 'Confirmed by RFB' } }, 'br-rfb-registrar'),
+  ).confirmAgreement;
+  expect(confirmed.__typename).toBe('ConfirmAgreementSuccess');
+  return { stack, recordedAt: confirmed.agreement.statusHistory[0].recordedAt };
 }
 
 /** What the tests read of a mutation's payload. */
@@ -191,7 +200,7 @@ describe('agreement changes recorded late', () => {
 describe('asRecordedAt input', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startTestStack();
+    stack = await startTestStack(stackConfig);
   });
   afterAll(() => stack?.stop());
 

@@ -6,7 +6,8 @@
  * The multi-process topology has the same test in test/system/topology.subgraph-down.test.ts.
  *
  * The shipment: DEMO-KR-BR-0001 (KR-AEO consignor, to Brazil); the stack records a Korea-Brazil arrangement in
- * force from 2024-01-01 through the API so that it is RECOGNIZED whatever the curated register says.
+ * force from 2024-01-01 through the API (proposed by KR-KCS, confirmed by BR-RFB) so that it is RECOGNIZED
+ * whatever the curated register says.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoErrors, startTestStack, type GraphQLResult, type TestStack } from '../support/stack.js';
@@ -17,30 +18,28 @@ const REFERENCE = 'DEMO-KR-BR-0001';
 const AGREEMENT = 'MRA-KR-BR-DOWN';
 const BR_RECOGNIZES_KR = `${AGREEMENT}:BR-RFB<-KR-AEO`;
 
+const trusted = (name: string, variables: Record<string, unknown>, as: string) =>
+  stack.postBody<Record<string, { __typename: string }>>({ documentId: `sha256:${manifest.operations.find((o) => o.name === name)!.id}`, variables }, { as });
+
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack();
-  const recorded = await stack.postBody<{ recordAgreement: { __typename: string } }>(
-    {
-      documentId: `sha256:${manifest.operations.find((o) => o.name === 'RecordAgreement')!.id}`,
-      variables: {
-        input: {
-          id: AGREEMENT,
-          title: 'Korea (KCS) - Brazil (RFB): AEO mutual recognition (subgraph-down test)',
-          parties: [
-            { administration: 'KR-KCS', program: 'KR-AEO' },
-            { administration: 'BR-RFB', program: 'BR-OEA' },
-          ],
-          signedOn: '2023-11-01',
-          inForceFrom: '2024-01-01',
-          directions: [{ recognizingAdministration: 'BR-RFB', recognizedProgram: 'KR-AEO', benefits: ['REDUCED_EXAMINATIONS'] }],
-          sources: ['https://example.org/kr-br-mra'],
-        },
-      },
-    },
-    { as: 'kr-kcs-registrar' },
-  );
-  expect(expectNoErrors(recorded).recordAgreement.__typename).toBe('RecordAgreementSuccess');
+  // In force from 2024-01-01: beyond the default retroactive window of 30 days, so this stack allows it.
+  stack = await startTestStack({ agreements: { retroactiveWindowDays: 5000 } });
+  const input = {
+    id: AGREEMENT,
+    title: 'Korea (KCS) - Brazil (RFB): AEO mutual recognition (subgraph-down test)',
+    parties: [
+      { administration: 'KR-KCS', program: 'KR-AEO' },
+      { administration: 'BR-RFB', program: 'BR-OEA' },
+    ],
+    signedOn: '2023-11-01',
+    inForceFrom: '2024-01-01',
+    directions: [{ recognizingAdministration: 'BR-RFB', recognizedProgram: 'KR-AEO', benefits: ['REDUCED_EXAMINATIONS'] }],
+    sources: ['https://example.org/kr-br-mra'],
+  };
+  expect(expectNoErrors(await trusted('ProposeAgreement', { input }, 'kr-kcs-registrar')).proposeAgreement.__typename).toBe('ProposeAgreementSuccess');
+  const confirmed = await trusted('ConfirmAgreement', { input: { agreementId: AGREEMENT, reason: 'Confirmed by RFB' } }, 'br-rfb-registrar');
+  expect(expectNoErrors(confirmed).confirmAgreement.__typename).toBe('ConfirmAgreementSuccess');
 });
 afterAll(() => stack?.stop());
 

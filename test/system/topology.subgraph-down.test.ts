@@ -6,7 +6,8 @@
  * same test in test/integration/recognition.subgraph-down.test.ts.
  *
  * The shipment: DEMO-KR-BR-0001 (KR-AEO consignor, to Brazil); a Korea-Brazil arrangement in force from 2024-01-01
- * is recorded through the gateway first, so that it is RECOGNIZED whatever the curated register says.
+ * is recorded through the gateway first (proposed by KR-KCS, confirmed by BR-RFB), so that it is RECOGNIZED whatever
+ * the curated register says.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,7 @@ const AGREEMENT = 'MRA-KR-BR-TOPOLOGY';
 const BR_RECOGNIZES_KR = `${AGREEMENT}:BR-RFB<-KR-AEO`;
 const secret = randomUUID() + randomUUID();
 const manifest = buildManifest();
+const documentId = (name: string) => `sha256:${manifest.operations.find((o) => o.name === name)!.id}`;
 type Name = 'registry' | 'operators' | 'shipments';
 
 let env: Record<string, string>;
@@ -31,7 +33,8 @@ const tokens: Record<string, string> = {};
 
 /** What the tests read of the answers. */
 type Data = {
-  recordAgreement?: { __typename: string };
+  proposeAgreement?: { __typename: string };
+  confirmAgreement?: { __typename: string };
   shipment?: {
     reference: string;
     consignor: { id: string; recognizedBy?: { id: string }[] | null } | null;
@@ -87,6 +90,8 @@ beforeAll(async () => {
     REQUEST_DEADLINE_MS: '10000',
     BREAKER_COOLDOWN_MS: '300',
     SHUTDOWN_GRACE_MS: '0',
+    // In force from 2024-01-01: beyond the default retroactive window of 30 days.
+    AGREEMENT_RETROACTIVE_DAYS: '5000',
   };
   // One after the other: on a busy machine, three cold starts at once can exceed startService's bound.
   for (const name of ['registry', 'operators', 'shipments'] as const) services[name] = await startService(name, env);
@@ -97,34 +102,34 @@ beforeAll(async () => {
     OPERATORS_URL: `${operators.url}/graphql`,
     SHIPMENTS_URL: `${shipments.url}/graphql`,
   });
-  for (const [clientId, scopes] of [
-    ['kr-kcs-analyst', ['read']],
-    ['kr-kcs-registrar', ['read', 'write']],
+  for (const [clientId, administration, scopes] of [
+    ['kr-kcs-analyst', 'KR-KCS', ['read']],
+    ['kr-kcs-registrar', 'KR-KCS', ['read', 'write']],
+    ['br-rfb-registrar', 'BR-RFB', ['read', 'write']],
   ] as const) {
-    tokens[clientId] = await mintDevToken(devIssuerKeyFile, { clientId, administration: 'KR-KCS', scopes: [...scopes], audience: 'customs-gateway' });
+    tokens[clientId] = await mintDevToken(devIssuerKeyFile, { clientId, administration, scopes: [...scopes], audience: 'customs-gateway' });
   }
-  const recorded = await post(
-    {
-      documentId: `sha256:${manifest.operations.find((o) => o.name === 'RecordAgreement')!.id}`,
-      variables: {
-        input: {
-          id: AGREEMENT,
-          title: 'Korea (KCS) - Brazil (RFB): AEO mutual recognition (topology test)',
-          parties: [
-            { administration: 'KR-KCS', program: 'KR-AEO' },
-            { administration: 'BR-RFB', program: 'BR-OEA' },
-          ],
-          signedOn: '2023-11-01',
-          inForceFrom: '2024-01-01',
-          directions: [{ recognizingAdministration: 'BR-RFB', recognizedProgram: 'KR-AEO', benefits: ['REDUCED_EXAMINATIONS'] }],
-          sources: ['https://example.org/kr-br-mra'],
-        },
-      },
-    },
-    'kr-kcs-registrar',
+  const input = {
+    id: AGREEMENT,
+    title: 'Korea (KCS) - Brazil (RFB): AEO mutual recognition (topology test)',
+    parties: [
+      { administration: 'KR-KCS', program: 'KR-AEO' },
+      { administration: 'BR-RFB', program: 'BR-OEA' },
+    ],
+    signedOn: '2023-11-01',
+    inForceFrom: '2024-01-01',
+    directions: [{ recognizingAdministration: 'BR-RFB', recognizedProgram: 'KR-AEO', benefits: ['REDUCED_EXAMINATIONS'] }],
+    sources: ['https://example.org/kr-br-mra'],
+  };
+  const proposed = await post({ documentId: documentId('ProposeAgreement'), variables: { input } }, 'kr-kcs-registrar');
+  expect(proposed.body.errors).toBeUndefined();
+  expect(proposed.body.data!.proposeAgreement!.__typename).toBe('ProposeAgreementSuccess');
+  const confirmed = await post(
+    { documentId: documentId('ConfirmAgreement'), variables: { input: { agreementId: AGREEMENT, reason: 'Confirmed by RFB' } } },
+    'br-rfb-registrar',
   );
-  expect(recorded.body.errors).toBeUndefined();
-  expect(recorded.body.data!.recordAgreement!.__typename).toBe('RecordAgreementSuccess');
+  expect(confirmed.body.errors).toBeUndefined();
+  expect(confirmed.body.data!.confirmAgreement!.__typename).toBe('ConfirmAgreementSuccess');
 }, 120_000);
 
 afterAll(async () => {
