@@ -471,7 +471,7 @@ function LookupSection({ tokenVersion }: { tokenVersion: number }) {
   useEffect(() => {
     if (value) void explain(value, asOf);
     // re-run when the token changes
-  }, [tokenVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [tokenVersion]);
 
   return h(
     'section',
