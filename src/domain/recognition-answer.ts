@@ -339,6 +339,19 @@ function groundChecks(cert: AnswerCertification, tier: string | null, rule: Answ
   const { date, importer } = facts;
   const checks: Check[] = [dateCheck(rule, date, cert)];
 
+  const tierCondition = conditionDetail(rule, 'ELIGIBLE_TIERS');
+  if (rule.eligibleTiers.length === 0 && tierCondition !== null) {
+    // A documented restriction to some tiers that the register does not model as tiers (e.g. Belarus "third type"
+    // AEOs for China): whether this certification is one of them is unknown.
+    checks.push({
+      kind: 'UNKNOWN',
+      finding: finding(
+        'TIER_UNKNOWN',
+        `Under ${agreement}, ${importer} recognizes only some holders of the ${text(rule.recognizedProgramCode, 'recognized')} programme (${tierCondition}), and whether ${label} is one of them is not recorded.`,
+        refs,
+      ),
+    });
+  }
   if (rule.eligibleTiers.length > 0) {
     if (tier === null) {
       checks.push({
@@ -836,7 +849,7 @@ export function operatorRecognitionAnswers(input: {
         const checks = groundChecks(
           { ...cert },
           tier,
-          { ...rule, conditions: (rule.conditions ?? []).filter((c) => c.condition === 'CONSENT_TO_DATA_EXCHANGE') },
+          { ...rule, conditions: (rule.conditions ?? []).filter((c) => c.condition === 'CONSENT_TO_DATA_EXCHANGE' || c.condition === 'ELIGIBLE_TIERS') },
           {
             date: asOf,
             importer: rule.recognizingAdministrationCode,

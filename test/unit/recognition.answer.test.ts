@@ -354,6 +354,16 @@ describe('answerRecognition: outcomes and findings', () => {
     expect(answerRecognition(input({ certifications: [untiered] })).outcome).toBe('RECOGNIZED');
   });
 
+  it('a documented tier restriction the register does not model as tiers: TIER_UNKNOWN (UNDETERMINED), not a guess', () => {
+    const thirdTypeOnly = rule({ conditions: [{ condition: 'ELIGIBLE_TIERS', detail: 'only "third type" AEOs (not modelled as a tier)' }] });
+    const a = answerRecognition(input({ rules: [thirdTypeOnly] }));
+    expect(a).toMatchObject({ outcome: 'UNDETERMINED', findings: [{ code: 'TIER_UNKNOWN' }] });
+    expect(a.findings[0].message).toMatch(/third type/);
+    // Where the restriction is modelled (eligibleTiers), the condition row is only its source.
+    const modelled = rule({ eligibleTiers: ['AA'], conditions: [{ condition: 'ELIGIBLE_TIERS', detail: 'AA only' }] });
+    expect(answerRecognition(input({ rules: [modelled] })).outcome).toBe('RECOGNIZED');
+  });
+
   it('roles: ROLE_NOT_COVERED is established', () => {
     const a = answerRecognition(input({ rules: [rule({ coveredRoles: ['MANUFACTURER'] })], consignorRoles: ['CUSTOMS_BROKER'] }));
     expect(a).toMatchObject({ outcome: 'NOT_RECOGNIZED', findings: [{ code: 'ROLE_NOT_COVERED' }] });

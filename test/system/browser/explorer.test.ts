@@ -104,7 +104,9 @@ describe('recognition explorer', () => {
       const nodes = await svg.locator('g.node').count();
       const today = await svg.locator('line').count();
       expect(nodes).toBeGreaterThan(10);
-      expect(await svg.locator('line[data-agreement="MRA-US-KR"][data-status="IN_FORCE"]').count()).toBe(1);
+      // US-Korea is signed with no documented entry into force (prisma/seed/VERIFICATION.md); Korea-Canada is in force.
+      expect(await svg.locator('line[data-agreement="MRA-US-KR"][data-status="SIGNED"]').count()).toBe(1);
+      expect(await svg.locator('line[data-agreement="MRA-KR-CA"][data-status="IN_FORCE"]').count()).toBe(1);
       await p.screenshot('explorer-network-today');
 
       const slider = p.page.getByTestId('network-date');
