@@ -11,7 +11,7 @@
  * recognition directory): one mechanism for "a write through this gateway makes its caches stale".
  */
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
-import type { OperationDefinitionNode } from 'graphql';
+import { Kind, OperationTypeNode, type OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from './context.js';
 
 /** Root fields that only reach public registry data (no operator or shipment data is reachable from them). */
@@ -19,7 +19,10 @@ const PUBLIC_ROOT_FIELDS = new Set(['administrations', 'administration', 'progra
 
 /** A query whose root selections are all public registry fields (fragments at the root are not cached: conservative). */
 export function isPublicRegistryQuery(operation: OperationDefinitionNode | undefined): boolean {
-  return operation?.operation === 'query' && operation.selectionSet.selections.every((s) => s.kind === 'Field' && PUBLIC_ROOT_FIELDS.has(s.name.value));
+  return (
+    operation?.operation === OperationTypeNode.QUERY &&
+    operation.selectionSet.selections.every((s) => s.kind === Kind.FIELD && PUBLIC_ROOT_FIELDS.has(s.name.value))
+  );
 }
 
 /** A cache the gateway keeps of data that a mutation may change. */
@@ -44,7 +47,7 @@ export function publicResponseCachePlugin(
       let storeAs: string | null = null;
       return {
         async responseForOperation({ operation, queryHash, request }) {
-          if (operation.operation === 'mutation') {
+          if (operation.operation === OperationTypeNode.MUTATION) {
             entries.clear();
             return null;
           }
@@ -56,7 +59,7 @@ export function publicResponseCachePlugin(
           return null;
         },
         async willSendResponse({ response, operation }) {
-          if (operation?.operation === 'mutation') {
+          if (operation?.operation === OperationTypeNode.MUTATION) {
             entries.clear(); // after the write, too
             for (const dependent of dependents) dependent.invalidate();
           }
