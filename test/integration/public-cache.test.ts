@@ -54,10 +54,19 @@ describe('public registry answers from memory', () => {
       directions: [{ recognizingAdministration: 'BR-RFB', recognizedProgram: 'KR-AEO', benefits: ['REDUCED_EXAMINATIONS'] }],
       sources: ['https://example.org/kr-br-mra'],
     };
+    // Proposed by one party, recorded when the other confirms (issue 12: agreements only by consent of both sides).
+    const proposed = expectNoErrors(
+      await stack.postBody<Json>({ documentId: id('ProposeAgreement'), variables: { input: record } }, { as: 'kr-kcs-registrar' }),
+    ).proposeAgreement;
+    expect(proposed.__typename).toBe('ProposeAgreementSuccess');
+    expect((await titles()).length).toBe(before.length); // a pending proposal is no agreement
     const recorded = expectNoErrors(
-      await stack.postBody<Json>({ documentId: id('RecordAgreement'), variables: { input: record } }, { as: 'kr-kcs-registrar' }),
-    ).recordAgreement;
-    expect(recorded.__typename).toBe('RecordAgreementSuccess');
+      await stack.postBody<Json>(
+        { documentId: id('ConfirmAgreement'), variables: { input: { agreementId: 'MRA-KR-BR-CACHE', reason: 'Confirmed (test)' } } },
+        { as: 'br-rfb-registrar' },
+      ),
+    ).confirmAgreement;
+    expect(recorded.__typename).toBe('ConfirmAgreementSuccess');
     const after = await titles();
     expect(after.length).toBe(before.length + 1);
     expect(after.map((a) => a.id)).toContain('MRA-KR-BR-CACHE');

@@ -31,9 +31,10 @@ describe('recognition directory', () => {
     expect(await stack.gateway.recognitionDirectory.programsRecognizedBy('BR-RFB')).not.toContain('KR-AEO');
     expect(errorCodes(await certificationsSeenByBrazil(certification.operatorId))).toEqual(['FORBIDDEN']);
 
-    const recorded = expectNoErrors(
+    // Proposed by Korea, recorded when Brazil confirms (issue 12: agreements only by consent of both sides).
+    const proposed = expectNoErrors(
       await run(
-        'RecordAgreement',
+        'ProposeAgreement',
         {
           input: {
             id: 'MRA-KR-BR-DIRECTORY',
@@ -43,7 +44,7 @@ describe('recognition directory', () => {
               { administration: 'BR-RFB', program: 'BR-OEA' },
             ],
             signedOn: '2025-01-10',
-            inForceFrom: '2025-03-01',
+            inForceFrom: new Date(Date.now() - 10 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10), // within the retroactive window
             directions: [
               { recognizingAdministration: 'BR-RFB', recognizedProgram: 'KR-AEO', benefits: ['REDUCED_EXAMINATIONS'] },
               { recognizingAdministration: 'KR-KCS', recognizedProgram: 'BR-OEA', benefits: ['PRIORITY_CLEARANCE'] },
@@ -53,8 +54,12 @@ describe('recognition directory', () => {
         },
         'kr-kcs-registrar',
       ),
-    ).recordAgreement;
-    expect(recorded.__typename).toBe('RecordAgreementSuccess');
+    ).proposeAgreement;
+    expect(proposed.__typename).toBe('ProposeAgreementSuccess');
+    const recorded = expectNoErrors(
+      await run('ConfirmAgreement', { input: { agreementId: 'MRA-KR-BR-DIRECTORY', reason: 'Confirmed (test)' } }, 'br-rfb-registrar'),
+    ).confirmAgreement;
+    expect(recorded.__typename).toBe('ConfirmAgreementSuccess');
 
     // Poll, bounded by one second: without the invalidation the directory would answer from its cache for 60 s.
     const started = Date.now();
