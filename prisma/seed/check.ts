@@ -162,6 +162,9 @@ async function digest(db: Db): Promise<string> {
   feed(await db.shipment.findMany({ orderBy: { reference: 'asc' } }));
   feed(await db.goodsLine.findMany({ orderBy: [{ shipmentReference: 'asc' }, { lineNumber: 'asc' }] }));
   feed(await db.recognitionBenefit.findMany({ orderBy: [{ recognitionId: 'asc' }, { benefitCode: 'asc' }] }));
+  feed(await db.dataExchangeConsent.findMany({ orderBy: [{ certificationId: 'asc' }, { effectiveOn: 'asc' }, { status: 'asc' }], omit: { id: true } }));
+  feed(await db.recognitionCondition.findMany({ orderBy: [{ subject: 'asc' }, { condition: 'asc' }], omit: { id: true } }));
+  feed(await db.customsUnionMembership.findMany({ orderBy: { id: 'asc' } }));
   return h.digest('hex');
 }
 
