@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from './platform/paths.js';
+import { serviceSubgraphNames, subgraphUrlVariable, type ServiceSubgraphName } from './subgraphs/index.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -22,6 +23,10 @@ export const defaults = {
   seed: { operators: 300, shipments: 2000 },
   devIssuerKeyFile: './data/dev-issuer-key.json',
   tokenAudience: 'customs-gateway',
+  /** Tokens must expire within this many seconds of issue (per issuer: maxTokenLifetimeSeconds); exp, nbf and iat tolerate this skew. */
+  tokens: { maxLifetimeSeconds: 24 * 60 * 60, clockSkewSeconds: 60 },
+  /** Requests in execution per gateway process, the short queue beyond them, and the longest wait in it; then 503 at once. */
+  admission: { concurrency: Math.max(8, 16 * availableParallelism()), queue: 32, queueTimeoutMs: 1000 },
   limits: { depth: 10, aliases: 15, directives: 5, tokens: 1000, rootFields: 20, cost: 50_000, bodyBytes: 100 * 1024, ratePerMinute: 600 },
   resilience: { timeoutMs: 3000, deadlineMs: 10_000, retries: 1, retryBudgetRatio: 0.2, breakerThreshold: 5, breakerCooldownMs: 5000 },
   shutdownGraceMs: 1000,
@@ -90,8 +95,8 @@ const schema = z.object({
   DEV_ISSUER: onOff.optional(),
   DEV_ISSUER_KEY_FILE: z.string().min(1).default(defaults.devIssuerKeyFile),
   TOKEN_AUDIENCE: z.string().min(1).default(defaults.tokenAudience),
-  TOKEN_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(1).default(24 * 60 * 60),
-  TOKEN_CLOCK_SKEW_SECONDS: positiveInt.default(60),
+  TOKEN_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(1).default(defaults.tokens.maxLifetimeSeconds),
+  TOKEN_CLOCK_SKEW_SECONDS: positiveInt.default(defaults.tokens.clockSkewSeconds),
   INTERNAL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CORS_ORIGINS: list.default([]),
   BODY_LIMIT_BYTES: positiveInt.default(defaults.limits.bodyBytes),
@@ -102,12 +107,14 @@ const schema = z.object({
   MAX_ROOT_FIELDS: positiveInt.default(defaults.limits.rootFields),
   MAX_COST: positiveInt.default(defaults.limits.cost),
   RATE_LIMIT_PER_MINUTE: positiveInt.default(defaults.limits.ratePerMinute),
-  MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).default(Math.max(8, 16 * availableParallelism())),
-  MAX_QUEUED_REQUESTS: positiveInt.default(32),
-  QUEUE_TIMEOUT_MS: positiveInt.default(1000),
-  REGISTRY_URL: z.url().optional(),
-  OPERATORS_URL: z.url().optional(),
-  SHIPMENTS_URL: z.url().optional(),
+  MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).default(defaults.admission.concurrency),
+  MAX_QUEUED_REQUESTS: positiveInt.default(defaults.admission.queue),
+  QUEUE_TIMEOUT_MS: positiveInt.default(defaults.admission.queueTimeoutMs),
+  // REGISTRY_URL, OPERATORS_URL, SHIPMENTS_URL: one per service subgraph of src/subgraphs/index.ts.
+  ...(Object.fromEntries(serviceSubgraphNames.map((name) => [subgraphUrlVariable(name), z.url().optional()])) as Record<
+    ReturnType<typeof subgraphUrlVariable<ServiceSubgraphName>>,
+    z.ZodOptional<z.ZodURL>
+  >),
   SUBGRAPH_TIMEOUT_MS: positiveInt.default(defaults.resilience.timeoutMs),
   REQUEST_DEADLINE_MS: positiveInt.default(defaults.resilience.deadlineMs),
   SUBGRAPH_RETRIES: positiveInt.default(defaults.resilience.retries),
@@ -117,8 +124,8 @@ const schema = z.object({
 });
 
 /** What one process runs: everything (the default), or one part of the production topology. */
-export type Role = 'all' | 'gateway' | 'registry' | 'operators' | 'shipments';
-export const roles: Role[] = ['all', 'gateway', 'registry', 'operators', 'shipments'];
+export type Role = 'all' | 'gateway' | ServiceSubgraphName;
+export const roles: Role[] = ['all', 'gateway', ...serviceSubgraphNames];
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -152,7 +159,7 @@ export interface Resilience {
 export interface Config {
   role: Role;
   /** Subgraph service URLs, for the gateway on its own (role gateway). */
-  subgraphUrls: { registry?: string; operators?: string; shipments?: string };
+  subgraphUrls: Partial<Record<ServiceSubgraphName, string>>;
   resilience: Resilience;
   /** How long readiness reports 503 before the listener closes on SIGTERM. */
   shutdownGraceMs: number;
@@ -206,7 +213,7 @@ export function loadConfig(env: Env = process.env, role: Role = 'all'): Config {
   if (role !== 'all' && !raw.INTERNAL_SECRET)
     problems.push('INTERNAL_SECRET: required when the gateway and the subgraphs run as separate services (the same value for all of them)');
   if (role === 'gateway') {
-    for (const key of ['REGISTRY_URL', 'OPERATORS_URL', 'SHIPMENTS_URL'] as const) {
+    for (const key of serviceSubgraphNames.map(subgraphUrlVariable)) {
       if (!raw[key]) problems.push(`${key}: required for --only gateway (the URL of that subgraph service's /graphql)`);
     }
   }
@@ -222,7 +229,7 @@ export function loadConfig(env: Env = process.env, role: Role = 'all'): Config {
   const e = parsed.data;
   return {
     role,
-    subgraphUrls: { registry: e.REGISTRY_URL, operators: e.OPERATORS_URL, shipments: e.SHIPMENTS_URL },
+    subgraphUrls: Object.fromEntries(serviceSubgraphNames.map((name) => [name, e[subgraphUrlVariable(name)]])),
     resilience: {
       timeoutMs: e.SUBGRAPH_TIMEOUT_MS,
       deadlineMs: e.REQUEST_DEADLINE_MS,

@@ -11,7 +11,7 @@ import { ConfigError, loadMigrateConfig, type DatabaseTarget } from '../config.j
 import { createDb } from '../data/client.js';
 import { describeDatabase } from '../data/database-url.js';
 import { applyMigrations, readMigrationList } from '../data/migrate.js';
-import { isSeeded, seedDatabase } from '../../prisma/seed/seed.js';
+import { seeder } from '../../prisma/seed/seed.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -92,12 +92,12 @@ async function main(): Promise<number> {
 
   const db = createDb(target);
   try {
-    if (await isSeeded(db)) {
+    if (await seeder.isSeeded(db)) {
       const [administrations, operators, shipments] = await Promise.all([db.administration.count(), db.operator.count(), db.shipment.count()]);
       out(`already seeded (${administrations} administrations, ${operators} operators, ${shipments} shipments): data left as it is`);
     } else {
       const seedStarted = Date.now();
-      const counts = await seedDatabase(db, { syntheticOperators: config.seed.operators, syntheticShipments: config.seed.shipments });
+      const counts = await seeder.seed(db, config.seed);
       out(
         `seeded in ${Date.now() - seedStarted} ms: ${Object.entries(counts)
           .map(([k, v]) => `${v} ${k}`)

@@ -111,7 +111,8 @@ async function main(): Promise<number> {
   }
   // Loaded here, after the arguments are checked: the stack module brings the whole gateway with it.
   const { prepareDatabase } = await import('../stack.js');
-  const db = await prepareDatabase(config, createLogger(args.verbose ? 'info' : 'warn'));
+  const { seeder } = await import('../../prisma/seed/seed.js');
+  const db = await prepareDatabase(config, createLogger(args.verbose ? 'info' : 'warn'), { seeder });
   try {
     const repo = new RegisterImportRepository(db, config.database.provider);
     const estimated = Math.max(text.split('\n').filter((l) => l.trim()).length - 1, 0);

@@ -11,6 +11,7 @@ import { createLogger } from '../../src/platform/logger.js';
 import { loadConfig, parseDatabaseUrl } from '../../src/config.js';
 import { describeDatabase } from '../../src/data/database-url.js';
 import { startStack, type Stack } from '../../src/stack.js';
+import { seeder } from '../../prisma/seed/seed.js';
 import { devIssuerKeyFile } from '../support/paths.js';
 import { howToStartPostgres, missingService, skipWhenMissing } from '../support/services.js';
 import { mintDevToken } from '../../src/gateway/identity/issuers.js';
@@ -139,7 +140,7 @@ describe('a database that goes away and comes back (PostgreSQL)', () => {
       database: parseDatabaseUrl(url.toString()),
       seed: { operators: 20, shipments: 40 },
     };
-    stack = await startStack(config, { logger });
+    stack = await startStack(config, { logger, seeder });
     token = await mintDevToken(devIssuerKeyFile, { clientId: 'kr-kcs-analyst', administration: 'KR-KCS', scopes: ['read'], audience: 'customs-gateway' });
   }, 120_000);
 
