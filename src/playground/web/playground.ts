@@ -20,9 +20,11 @@ const HEADLINE = 'ShipmentRecognition';
 
 /** Example variables for the trusted operations (demo records that are always seeded). */
 const EXAMPLE_VARIABLES: Record<string, Record<string, unknown>> = {
-  ShipmentRecognition: { reference: 'DEMO-KR-US-0001' },
+  // An EU AEOF exporter to New York, RECOGNIZED by US-CBP (US-Korea has no documented date of application since the
+  // register's re-verification, and US-CBP may not see Korean certifications).
+  ShipmentRecognition: { reference: 'DEMO-EU-US-0001' },
   ShipmentsWithRecognition: { first: 10 },
-  OperatorRecognition: { id: 'OP-KR-DEMO-0001', asOf: '2024-03-15' },
+  OperatorRecognition: { id: 'OP-EU-DEMO-0003', asOf: '2024-06-21' },
 };
 const variablesFor = (name: string) => (EXAMPLE_VARIABLES[name] ? JSON.stringify(EXAMPLE_VARIABLES[name], null, 2) : '');
 
