@@ -96,6 +96,16 @@ async function recognizedBy(stack: TestStack, asRecordedAt?: string): Promise<st
 
 const BR_RECOGNIZES_KR = `${AGREEMENT}:BR-RFB<-KR-AEO`;
 
+/** Operator.recognitionAnswers: the outcome under Brazil's recognition of KR-AEO on the shipment's date. */
+async function brazilAnswer(stack: TestStack, asRecordedAt?: string): Promise<string | undefined> {
+  const result = await stack.post<{ operator: { recognitionAnswers: { recognition: { id: string }; outcome: string }[] } }>(
+    `query($id: ID!, $at: DateTime) { operator(id: $id) { recognitionAnswers(asOf: "2024-06-28", asRecordedAt: $at) { recognition { id } outcome } } }`,
+    { id: CONSIGNOR, at: asRecordedAt ?? null },
+    { as: 'kr-kcs-analyst' },
+  );
+  return expectNoErrors(result).operator.recognitionAnswers.find((a) => a.recognition.id === BR_RECOGNIZES_KR)?.outcome;
+}
+
 describe('a backdated suspension of the certification', () => {
   let stack: TestStack;
   let agreementRecordedAt: string;
@@ -108,6 +118,7 @@ describe('a backdated suspension of the certification', () => {
     const before = await recognition(stack);
     expect(before.outcome).toBe('RECOGNIZED');
     expect(await recognizedBy(stack)).toContain(BR_RECOGNIZES_KR);
+    expect(await brazilAnswer(stack)).toBe('RECOGNIZED');
 
     const cert = expectNoErrors(
       await stack.post<{ certification: { version: number } }>(`{ certification(id: "${CERTIFICATION}") { version } }`, {}, { as: 'kr-kcs-analyst' }),
@@ -128,11 +139,13 @@ describe('a backdated suspension of the certification', () => {
     expect(today.outcome).toBe('NOT_RECOGNIZED');
     expect(today.findings.map((f) => f.code)).toContain('CERTIFICATION_SUSPENDED');
     expect(await recognizedBy(stack)).not.toContain(BR_RECOGNIZES_KR);
+    expect(await brazilAnswer(stack)).toBe('NOT_RECOGNIZED');
 
     // As the registry knew it just before the suspension was recorded: the answer given then.
     const then = await recognition(stack, justBefore(suspensionRecordedAt));
     expect(then).toEqual(before);
     expect(await recognizedBy(stack, justBefore(suspensionRecordedAt))).toContain(BR_RECOGNIZES_KR);
+    expect(await brazilAnswer(stack, justBefore(suspensionRecordedAt))).toBe('RECOGNIZED');
     // From the instant it was recorded on, the suspension counts (with an offset: the same instant).
     const tokyo = new Date(Date.parse(suspensionRecordedAt) + 9 * 3600_000).toISOString().replace('Z', '+09:00');
     expect((await recognition(stack, tokyo)).outcome).toBe('NOT_RECOGNIZED');
@@ -190,6 +203,8 @@ describe('agreement changes recorded late', () => {
     expect(beforeTermination.recognitions.map((r) => [r.id, r.effectiveTo])).toEqual([[BR_RECOGNIZES_KR, null]]);
     expect(await recognizedBy(stack, justBefore(termination.recordedAt))).toContain(BR_RECOGNIZES_KR);
     expect(await recognizedBy(stack)).not.toContain(BR_RECOGNIZES_KR);
+    expect(await brazilAnswer(stack, justBefore(termination.recordedAt))).toBe('RECOGNIZED');
+    expect(await brazilAnswer(stack)).toBe('NOT_RECOGNIZED');
 
     // Asking again at the same instants gives the same answers.
     expect(await recognition(stack, justBefore(suspension.recordedAt))).toEqual(original);

@@ -151,7 +151,7 @@ export function unavailableShipmentAnswer(message: string, shipment: ShipmentPar
 }
 
 /** Operator.recognitionAnswers: every recognition of the operator's programmes by another administration, judged on asOf. */
-export async function operatorAnswers(ctx: RegistryContext, operator: OperatorParent, consignor: ConsignorFacts, asOf: string) {
+export async function operatorAnswers(ctx: RegistryContext, operator: OperatorParent, consignor: ConsignorFacts, asOf: string, asRecordedAt?: string) {
   const certifications = consignor.certifications;
   // Not disclosed: every recognition of the programmes of the operator's administration is UNDETERMINED.
   const programsOfAdministration: CertificationRepresentation[] =
@@ -163,7 +163,7 @@ export async function operatorAnswers(ctx: RegistryContext, operator: OperatorPa
           periods: [],
         }))
       : [];
-  const { facts, rows } = await loadRecognitionInputs(ctx, certifications ?? programsOfAdministration);
+  const { facts, rows } = await loadRecognitionInputs(ctx, certifications ?? programsOfAdministration, asRecordedAt);
   const numbers = new Map((certifications ?? []).map((c) => [c.id, c.certificateNumber]));
   const rules = await answerRules(ctx, [...rows.values()]);
   const certs =

@@ -164,10 +164,11 @@ export const registryResolvers: Resolvers = {
         recognized.map((r) => r.id),
       );
     },
-    recognitionAnswers: async (operator, { asOf }, ctx) => {
-      const known = operatorFacts(operator);
+    recognitionAnswers: async (operator, { asOf, asRecordedAt }, ctx) => {
+      const instant = recordingTime(asRecordedAt);
+      const known = operatorFacts(operator, instant);
       if (known.missing !== null) throw factsUnavailableError("The operator's", known);
-      return operatorAnswers(ctx, operator, { roles: known.roles, certifications: known.certifications }, asOf ?? todayUtc());
+      return operatorAnswers(ctx, operator, { roles: known.roles, certifications: known.certifications }, asOf ?? todayUtc(), instant);
     },
   },
   Shipment: {
