@@ -3,8 +3,9 @@
  *
  * MRA benefits are granted by the importing administration when the goods are declared to it or arrive
  * at its border, not when they leave the exporting country: the rules are evaluated on the import
- * declaration date, else the arrival date, else (goods still in transit, or arrival not recorded) the
- * departure date, with a finding that says so. No date at all: the answer is UNDETERMINED.
+ * declaration date (a declaration lodged before arrival takes effect on arrival), else the arrival date,
+ * else (goods still in transit, or arrival not recorded) the departure date, with a finding that says so.
+ * No date at all: the answer is UNDETERMINED.
  *
  * Pure: imports nothing of the project.
  */
@@ -34,7 +35,18 @@ function present(value: IsoDate | null | undefined): value is IsoDate {
 
 /** The date the recognition answer rests on, or null when the shipment has none of the three dates. */
 export function referenceDate(dates: ShipmentDates): ReferenceDate | null {
-  if (present(dates.importDeclaredOn)) return { asOf: dates.importDeclaredOn, basis: 'IMPORT_DECLARATION', note: null };
+  if (present(dates.importDeclaredOn)) {
+    // A declaration lodged before the goods are presented is accepted only once they are (EU UCC Articles 171-172;
+    // US 19 CFR 141.68: an entry filed before arrival takes effect on arrival): the arrival date then counts.
+    if (present(dates.arrivedOn) && dates.importDeclaredOn < dates.arrivedOn) {
+      return {
+        asOf: dates.arrivedOn,
+        basis: 'ARRIVAL',
+        note: `The import declaration was lodged on ${dates.importDeclaredOn}, before the goods arrived; a declaration lodged before the goods are presented takes effect when they are, so the arrival date ${dates.arrivedOn} counts.`,
+      };
+    }
+    return { asOf: dates.importDeclaredOn, basis: 'IMPORT_DECLARATION', note: null };
+  }
   if (present(dates.arrivedOn)) {
     return {
       asOf: dates.arrivedOn,

@@ -92,6 +92,12 @@ describe('referenceDate: declaration, else arrival, else departure', () => {
       note: null,
     });
   });
+  it('a declaration lodged before arrival takes effect on arrival (pre-lodged): the arrival date counts, with a note', () => {
+    const r = referenceDate({ departedOn: '2020-12-01', arrivedOn: '2021-01-04', importDeclaredOn: '2020-12-28' })!;
+    expect(r).toMatchObject({ asOf: '2021-01-04', basis: 'ARRIVAL' });
+    expect(r.note).toMatch(/lodged on 2020-12-28, before the goods arrived/);
+    expect(referenceDate({ departedOn: '2020-12-01', arrivedOn: '2021-01-04', importDeclaredOn: '2021-01-04' })).toMatchObject({ basis: 'IMPORT_DECLARATION' });
+  });
   it('no declaration: the arrival date, with a note that says why', () => {
     const r = referenceDate({ departedOn: '2015-10-19', arrivedOn: '2015-11-01', importDeclaredOn: null })!;
     expect(r).toMatchObject({ asOf: '2015-11-01', basis: 'ARRIVAL' });
