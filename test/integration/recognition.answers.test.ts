@@ -204,5 +204,16 @@ describe('operators without a shipment', () => {
     const after = (await at('2024-10-01')).get('MRA-US-EU:US-CBP<-EU-AEO') as Json;
     expect(before.outcome).toBe('RECOGNIZED');
     expect(after).toMatchObject({ outcome: 'NOT_RECOGNIZED', findings: [{ code: 'CONSENT_NOT_GIVEN' }] });
+    // The list agrees with the answers: recognizedBy holds only RECOGNIZED recognitions.
+    const listed = async (asOf: string) =>
+      expectNoErrors(
+        await stack.post<Json>(
+          `query($asOf: Date) { operator(id: "OP-EU-DEMO-0003") { recognizedBy(asOf: $asOf) { id } } }`,
+          { asOf },
+          { as: 'eu-taxud-analyst' },
+        ),
+      ).operator.recognizedBy.map((r: Json) => r.id);
+    expect(await listed('2024-09-30')).toContain('MRA-US-EU:US-CBP<-EU-AEO');
+    expect(await listed('2024-10-01')).not.toContain('MRA-US-EU:US-CBP<-EU-AEO');
   });
 });

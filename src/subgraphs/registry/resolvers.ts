@@ -13,9 +13,9 @@ import {
   entryIntoForce,
   isRetroactive,
 } from '../../domain/agreement-lifecycle.js';
-import { EFFECTIVE_BASES, OPERATOR_ROLES, operatorRecognizedBy, programRecognizedBy } from '../../domain/recognition.js';
+import { EFFECTIVE_BASES, OPERATOR_ROLES, programRecognizedBy } from '../../domain/recognition.js';
 import type { RecognitionRow } from '../../data/registry-repository.js';
-import { consignorFacts, factsUnavailableError, factsUnavailableMessage, loadRecognitionInputs, operatorFacts, recordingTime, toRule } from './recognition.js';
+import { consignorFacts, factsUnavailableError, factsUnavailableMessage, operatorFacts, recordingTime, toRule } from './recognition.js';
 import {
   operatorAnswers,
   recognitionAnswerResolvers,
@@ -157,12 +157,10 @@ export const registryResolvers: Resolvers = {
       const instant = recordingTime(asRecordedAt);
       const known = operatorFacts(operator, instant);
       if (known.missing !== null) throw factsUnavailableError("The operator's", known);
-      const { facts, rows, rules } = await loadRecognitionInputs(ctx, known.certifications ?? [], instant);
-      const recognized = operatorRecognizedBy({ roles: known.roles, certifications: facts, rules, asOf: asOf ?? todayUtc() });
-      return byRule(
-        rows,
-        recognized.map((r) => r.id),
-      );
+      // The recognitions whose answer is RECOGNIZED (src/domain/recognition-answer.ts): a date only assumed, consent
+      // not on record or a tier restriction not modelled never lists a recognition; recognitionAnswers says why.
+      const answers = await operatorAnswers(ctx, operator, { roles: known.roles, certifications: known.certifications }, asOf ?? todayUtc(), instant);
+      return answers.filter((a) => a.answer.outcome === 'RECOGNIZED').flatMap((a) => a.rows.get(a.answer.recognition.id) ?? []);
     },
     recognitionAnswers: async (operator, { asOf, asRecordedAt }, ctx) => {
       const instant = recordingTime(asRecordedAt);
