@@ -59,6 +59,7 @@ export const ANSWER_FINDING_CODES = [
   'PARTNER_ID_UNKNOWN',
   'SHIPPER_UNKNOWN',
   'FACTS_UNAVAILABLE',
+  'TRANSPORT_MODE_UNKNOWN',
   // notes
   'EVALUATED_ON_ARRIVAL',
   'EVALUATED_ON_DEPARTURE',
@@ -94,6 +95,7 @@ export const FINDING_KINDS: Readonly<Record<AnswerFindingCode, FindingKind>> = {
   PARTNER_ID_UNKNOWN: 'UNKNOWN',
   SHIPPER_UNKNOWN: 'UNKNOWN',
   FACTS_UNAVAILABLE: 'UNKNOWN',
+  TRANSPORT_MODE_UNKNOWN: 'UNKNOWN',
   EVALUATED_ON_ARRIVAL: 'NOTE',
   EVALUATED_ON_DEPARTURE: 'NOTE',
   CUSTOMS_UNION_MEMBER: 'NOTE',
@@ -260,6 +262,20 @@ function dateCheck(rule: AnswerRule, date: IsoDate, cert?: CertificationFacts): 
     return {
       kind: 'FAILS',
       finding: finding('AGREEMENT_NOT_IN_FORCE', `Under ${agreement}, ${recognition} ended on ${onOrBefore(rule.effectiveTo, date)}.`, refs),
+    };
+  }
+  // Covered earlier for some transport modes (documented in a TRANSPORT_MODE condition): shipments do not record
+  // their mode, so between the earliest mode's date and the recognition's own start the answer is unknown.
+  const modes = conditionDetail(rule, 'TRANSPORT_MODE');
+  const earliestMode = modes ? (modes.match(/\d{4}-\d{2}-\d{2}/g) ?? []).sort()[0] : undefined;
+  if (rule.effectiveFrom !== null && date < rule.effectiveFrom && earliestMode !== undefined && earliestMode <= date) {
+    return {
+      kind: 'UNKNOWN',
+      finding: finding(
+        'TRANSPORT_MODE_UNKNOWN',
+        `Under ${agreement}, ${recognition} applies by transport mode (${modes}); the shipment's transport mode is not recorded, so whether it applied on ${date} is unknown.`,
+        refs,
+      ),
     };
   }
   // Before a documented start (a date known only to a month or year, stored as the end of that period, is not a documented start).

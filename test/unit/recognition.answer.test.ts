@@ -308,6 +308,24 @@ describe('answerRecognition: outcomes and findings', () => {
     expect(answerRecognition(input({ rules: [monthOnly], date: '2015-12-01' })).outcome).toBe('RECOGNIZED');
   });
 
+  it('covered earlier for some transport modes: TRANSPORT_MODE_UNKNOWN between the earliest mode and the recognition start', () => {
+    const byMode = rule({
+      effectiveFrom: '2014-09-01',
+      agreementStatus: [
+        { status: 'SIGNED', from: '2014-01-01', to: '2014-09-01', basis: 'SOURCE' },
+        { status: 'IN_FORCE', from: '2014-09-01', to: null, basis: 'SOURCE' },
+      ],
+      conditions: [{ condition: 'TRANSPORT_MODE', detail: 'Road cargo covered from 2014-05-18; air and sea cargo from 2014-09-01' }],
+    });
+    expect(answerRecognition(input({ rules: [byMode], date: '2014-05-17' })).outcome).toBe('NOT_RECOGNIZED');
+    expect(answerRecognition(input({ rules: [byMode], date: '2014-05-18' }))).toMatchObject({
+      outcome: 'UNDETERMINED',
+      findings: [{ code: 'TRANSPORT_MODE_UNKNOWN' }],
+    });
+    expect(answerRecognition(input({ rules: [byMode], date: '2014-08-31' })).outcome).toBe('UNDETERMINED');
+    expect(answerRecognition(input({ rules: [byMode], date: '2014-09-01' })).outcome).toBe('RECOGNIZED');
+  });
+
   it('suspended and terminated agreements: NOT_RECOGNIZED while so', () => {
     const suspended = rule({
       agreementStatus: [
