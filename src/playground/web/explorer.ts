@@ -162,9 +162,16 @@ function ShipmentView({ shipment }: { shipment: Shipment }) {
     r
       ? h(
           'p',
-          { className: cx('verdict', r.recognized ? 'verdict-ok' : 'verdict-bad'), 'data-testid': 'verdict', 'data-recognized': String(r.recognized) },
-          r.recognized ? '✓ Recognized' : '✗ Not recognized',
-          ` at destination by ${importing?.code} (${importing?.name}) on ${r.asOf}`,
+          {
+            className: cx('verdict', r.outcome === 'RECOGNIZED' ? 'verdict-ok' : r.outcome === 'UNDETERMINED' ? 'verdict-unknown' : 'verdict-bad'),
+            'data-testid': 'verdict',
+            'data-recognized': String(r.recognized),
+            'data-outcome': r.outcome,
+          },
+          // UNDETERMINED is never shown as a no: a fact the decision needs is unknown (the findings say which).
+          r.outcome === 'RECOGNIZED' ? '✓ Recognized' : r.outcome === 'UNDETERMINED' ? '? Undetermined (a needed fact is unknown)' : '✗ Not recognized',
+          importing ? ` at destination by ${importing.code} (${importing.name})` : ' at destination (importing administration unknown)',
+          ` on ${r.asOf}`,
         )
       : h(
           'p',

@@ -84,6 +84,18 @@ describe('recognition explorer', () => {
     });
   });
 
+  it('DEMO-KR-US-0001: UNDETERMINED is shown as such, never as "not recognized"', async () => {
+    await withPage('explorer-undetermined', await stack.token('kr-kcs-analyst'), async (p) => {
+      await p.page.goto(`${stack.url}/explorer?ref=DEMO-KR-US-0001`);
+      const verdict = p.page.getByTestId('verdict');
+      await verdict.waitFor();
+      expect(await verdict.getAttribute('data-outcome')).toBe('UNDETERMINED');
+      expect(await verdict.textContent()).toMatch(/Undetermined/);
+      expect(await verdict.textContent()).not.toMatch(/Not recognized/);
+      await p.page.locator('[data-testid="finding"][data-code="EFFECTIVE_DATE_UNKNOWN"]').waitFor();
+    });
+  });
+
   it('an operator: its certifications and who recognizes it on a date', async () => {
     await withPage('explorer-operator', await stack.token('kr-kcs-analyst'), async (p) => {
       await p.page.goto(`${stack.url}/explorer?ref=OP-KR-DEMO-0001&asOf=2024-03-15`);
