@@ -3,16 +3,17 @@ import type { Resolvers } from './generated/resolvers-types.js';
 import { DateScalar } from '../../platform/scalars.js';
 import { notFound } from '../../platform/errors.js';
 import { decodeCursor, toPage, validateFirst } from '../../platform/pagination.js';
-import { forbidden, maySeeShipment } from '../../platform/access.js';
+import { maySeeShipment } from '../../platform/access.js';
 import type { ShipmentsContext } from './context.js';
 
-/** A shipment is visible to its exporting and importing administrations only (see src/platform/access.ts). */
+/**
+ * A shipment is visible to its exporting and importing administrations only (see src/platform/access.ts).
+ * One the caller is not party to reads exactly as one that does not exist (null, then the same NOT_FOUND
+ * as an unknown reference; null in _entities): a partner cannot learn which references exist.
+ */
 async function visibleShipment(ctx: ShipmentsContext, reference: string) {
   const shipment = await ctx.loaders.shipmentByReference.load(reference);
-  if (shipment && !maySeeShipment(ctx.viewer, shipment)) {
-    throw forbidden(`${ctx.viewer.administrationCode} is neither the exporting nor the importing administration of shipment ${reference}.`);
-  }
-  return shipment;
+  return shipment && maySeeShipment(ctx.viewer, shipment) ? shipment : null;
 }
 
 export const shipmentsResolvers: Resolvers = {
