@@ -35,6 +35,8 @@ export interface StackOptions {
   pages?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
   /** Seeds a new database (startStack prepares the database): passed in by the entry point; without it, a new database stays empty. */
   seeder?: DatabaseSeeder;
+  /** The clock of rate-limit windows and the Redis back-off (Date.now by default): tests drive it. */
+  now?: () => number;
 }
 
 export interface Stack {
@@ -103,7 +105,7 @@ async function launchGateway(a: GatewayAssembly): Promise<Stack> {
   const ownSubgraphs = await Promise.all(gatewaySubgraphs.map((s) => s.create({ db: a.db, signer: a.signer })));
   const identity = await createIdentity(a.config);
   const audit = new AuditLog(new AuditRepository(a.db), a.logger); // the gateway's audit sink port, implemented by src/data
-  const shared = await createSharedState(a.config, a.logger); // APQ cache and rate limits: Redis (REDIS_URL) or memory
+  const shared = await createSharedState(a.config, a.logger, { now: a.options.now }); // APQ cache and rate limits: Redis (REDIS_URL) or memory
   const gateway = await startGateway({
     supergraphSdl,
     dataSources: { ...a.sources, ...Object.fromEntries(ownSubgraphs.map((s) => [s.name, new InProcessDataSource(s)])) },

@@ -3,7 +3,11 @@
  * per-client rate-limit counters. Redis is an optimisation of correctness across replicas, never a
  * dependency of a request: when it is down or slow, each call falls back to this replica's memory
  * (fail-open) and a warning is logged (at most once per FALLBACK_WARN_INTERVAL_MS per operation).
+ * Every fallback and the first success after one are also events of the connection ('fallback',
+ * 'recovered'), and the back-off and warning intervals read an injectable clock (`now`, Date.now by
+ * default), so tests drive time and wait on events instead of sleeping.
  */
+import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
 import { InMemoryLRUCache, type KeyValueCache, type KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
 import type { Logger } from '../platform/logger.js';
@@ -14,6 +18,31 @@ export const COMMAND_TIMEOUT_MS = 500;
 /** After a failure, requests skip Redis for this long instead of each waiting for it to fail again. */
 export const BACKOFF_MS = 1000;
 const FALLBACK_WARN_INTERVAL_MS = 10_000;
+
+/** The clock of rate-limit windows, the back-off and warning intervals: milliseconds since the epoch. */
+export type Clock = () => number;
+
+export interface RedisOptions {
+  /** Date.now by default; tests pass their own to drive the back-off and the rate-limit windows. */
+  now?: Clock;
+}
+
+/** A call that fell back to memory. */
+export interface RedisFallback {
+  operation: string;
+  reason: string;
+  /**
+   * true when Redis was not asked at all (back-off after a recent failure, or not connected): the
+   * request did not wait. false when the command was sent and failed (error or command timeout).
+   */
+  skipped: boolean;
+}
+
+/** Events of a RedisConnection: every fallback, and the first command that succeeds after one. */
+export interface RedisEvents {
+  fallback: [RedisFallback];
+  recovered: [];
+}
 
 /** Redacts credentials so a Redis URL can be logged. */
 export function describeRedis(url: string): string {
@@ -32,9 +61,12 @@ export function describeRedis(url: string): string {
 /** What `RedisConnection.attempt` returns when the command failed. */
 export const FAILED: unique symbol = Symbol('redis failed');
 
-export class RedisConnection {
+export class RedisConnection extends EventEmitter<RedisEvents> {
   readonly client: Redis;
+  readonly now: Clock;
   private skipUntil = 0;
+  /** A call fell back since the last success: the next success is a recovery. */
+  private fellBack = false;
   private readonly lastWarned = new Map<string, number>();
   private readonly suppressed = new Map<string, number>();
   private down = false;
@@ -42,7 +74,10 @@ export class RedisConnection {
   constructor(
     readonly url: string,
     private readonly logger: Logger,
+    options: RedisOptions = {},
   ) {
+    super();
+    this.now = options.now ?? Date.now;
     this.client = new Redis(url, {
       // Fail fast instead of queueing while disconnected: the caller falls back to memory at once.
       enableOfflineQueue: false,
@@ -87,21 +122,32 @@ export class RedisConnection {
   }
 
   async attempt<T>(operation: string, command: (redis: Redis) => Promise<T>): Promise<T | typeof FAILED> {
-    if (Date.now() < this.skipUntil || this.client.status !== 'ready') {
-      this.warn(operation, this.client.status === 'ready' ? 'recent failure' : `connection ${this.client.status}`);
-      return FAILED;
+    if (this.now() < this.skipUntil || this.client.status !== 'ready') {
+      return this.fallBack({ operation, reason: this.client.status === 'ready' ? 'recent failure' : `connection ${this.client.status}`, skipped: true });
     }
+    let result: T;
     try {
-      return await command(this.client);
+      result = await command(this.client);
     } catch (error) {
-      this.skipUntil = Date.now() + BACKOFF_MS;
-      this.warn(operation, error instanceof Error ? error.message : String(error));
-      return FAILED;
+      this.skipUntil = this.now() + BACKOFF_MS;
+      return this.fallBack({ operation, reason: error instanceof Error ? error.message : String(error), skipped: false });
     }
+    if (this.fellBack) {
+      this.fellBack = false;
+      this.emit('recovered');
+    }
+    return result;
+  }
+
+  private fallBack(fallback: RedisFallback): typeof FAILED {
+    this.fellBack = true;
+    this.warn(fallback.operation, fallback.reason);
+    this.emit('fallback', fallback);
+    return FAILED;
   }
 
   private warn(operation: string, reason: string) {
-    const now = Date.now();
+    const now = this.now();
     const last = this.lastWarned.get(operation) ?? 0;
     if (now - last < FALLBACK_WARN_INTERVAL_MS) {
       this.suppressed.set(operation, (this.suppressed.get(operation) ?? 0) + 1);
@@ -190,15 +236,21 @@ export class RedisKeyValueCache implements KeyValueCache<string> {
  * replicas x limit); a request is never refused because Redis is down.
  */
 export class RedisRateLimiter implements RateLimiter {
-  private readonly fallback = new MemoryRateLimiter();
+  private readonly fallback: MemoryRateLimiter;
+  private readonly now: Clock;
 
   constructor(
     private readonly redis: RedisConnection,
     private readonly prefix: string,
-  ) {}
+    /** The clock of the windows: the connection's by default. */
+    options: RedisOptions = {},
+  ) {
+    this.now = options.now ?? redis.now;
+    this.fallback = new MemoryRateLimiter({ now: this.now });
+  }
 
   async take(clientId: string, perMinute: number): Promise<RateDecision> {
-    const now = Date.now();
+    const now = this.now();
     const window = Math.floor(now / 60_000);
     const windowEnd = (window + 1) * 60_000;
     const key = `${this.prefix}rate:${clientId}:${window}`;

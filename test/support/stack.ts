@@ -1,6 +1,6 @@
 /** Starts the real stack on port 0 over a private copy of the seeded template database (SQLite or TEST_DATABASE=postgresql). */
 import { loadConfig, parseDatabaseUrl, type Config } from '../../src/config.js';
-import { startStack, type Stack } from '../../src/stack.js';
+import { startStack, type Stack, type StackOptions } from '../../src/stack.js';
 import { seeder } from '../../prisma/seed/seed.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { testSeed, devIssuerKeyFile } from './paths.js';
@@ -37,13 +37,14 @@ export interface TestStack extends Stack {
 
 export const DEFAULT_CLIENT = 'us-cbp-analyst';
 
-export async function startTestStack(overrides: Partial<Config> = {}): Promise<TestStack> {
+export async function startTestStack(overrides: Partial<Config> = {}, options: Pick<StackOptions, 'now'> = {}): Promise<TestStack> {
   const database = await createTestDatabase();
   const sql: string[] = [];
   const base = loadConfig({ DEV_ISSUER_KEY_FILE: devIssuerKeyFile, SHUTDOWN_GRACE_MS: '0' });
   const config: Config = { ...base, port: 0, database: parseDatabaseUrl(database.url), seed: testSeed, ...overrides };
   const stack = await startStack(config, {
     seeder,
+    now: options.now,
     onQuery: (q) => sql.push(q),
     logger: createLogger((process.env.TEST_LOG_LEVEL as 'warn') ?? 'error'),
   }).catch(async (error: unknown) => {

@@ -1,10 +1,13 @@
 /**
  * Shared state in Redis (REDIS_URL): two gateway replicas on one Redis behave as one gateway (APQ
  * cache, rate limits); a Redis that is down, or stops answering, never fails a request. Real Redis at
- * TEST_REDIS_URL (default redis://127.0.0.1:6379), keys under a prefix unique to this run.
+ * TEST_REDIS_URL (default redis://127.0.0.1:6379), keys under a prefix unique to this run. Time is
+ * driven, not waited for: the stacks and connections run on a test clock (rate-limit windows, the
+ * back-off), and the tests wait on the connection's events.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { errorCodes, expectNoErrors, startTestStack, type TestStack, type Json } from '../support/stack.js';
@@ -12,12 +15,18 @@ import { freePort } from '../support/processes.js';
 import { howToStartRedis, missingService, skipWhenMissing } from '../support/services.js';
 import { loadConfig } from '../../src/config.js';
 import { sha256 } from '../../src/gateway/documents.js';
-import { COMMAND_TIMEOUT_MS, RedisConnection, RedisKeyValueCache, RedisRateLimiter, describeRedis } from '../../src/gateway/redis.js';
+import { BACKOFF_MS, RedisConnection, RedisKeyValueCache, RedisRateLimiter, describeRedis, type RedisFallback } from '../../src/gateway/redis.js';
 import type { Logger } from '../../src/platform/logger.js';
 
 const redisUrl = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 const prefix = `customs-test:${process.pid}:${randomUUID()}:`;
 const limits = { ...loadConfig({}).limits, ratePerMinute: 3 };
+/** A test clock 10 s into a minute: every rate window of these tests is whole, and Retry-After is exactly 50. */
+const START = Date.UTC(2026, 0, 5, 9, 30, 10);
+const testClock = (at = START) => {
+  const clock = { at, now: () => clock.at };
+  return clock;
+};
 let redis: Redis;
 let a: TestStack;
 let b: TestStack;
@@ -37,8 +46,8 @@ beforeAll(async () => {
   );
   if (redisMissing) return;
   [a, b] = await Promise.all([
-    startTestStack({ redis: { url: redisUrl, keyPrefix: prefix }, limits }),
-    startTestStack({ redis: { url: redisUrl, keyPrefix: prefix }, limits }),
+    startTestStack({ redis: { url: redisUrl, keyPrefix: prefix }, limits }, { now: testClock().now }),
+    startTestStack({ redis: { url: redisUrl, keyPrefix: prefix }, limits }, { now: testClock().now }),
   ]);
 });
 
@@ -52,12 +61,6 @@ afterAll(async () => {
 });
 
 const apq = (hash: string, query?: string) => ({ ...(query ? { query } : {}), extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
-
-/** Rate windows are whole minutes: do not start a count a few seconds before one ends. */
-async function awayFromMinuteBoundary() {
-  const left = 60_000 - (Date.now() % 60_000);
-  if (left < 5_000) await new Promise((r) => setTimeout(r, left + 100));
-}
 
 async function statuses(stack: TestStack, n: number, as: string) {
   const out: { status: number; retryAfter: string | null }[] = [];
@@ -83,14 +86,14 @@ describe('two gateway replicas sharing one Redis', () => {
   });
 
   it('share the rate limit: 3 per minute, 2 requests on A and 2 on B, the 4th is 429 with Retry-After', async () => {
-    await awayFromMinuteBoundary();
     const onA = await statuses(a, 2, 'web-explorer');
     const onB = await statuses(b, 2, 'web-explorer');
     expect([...onA, ...onB].map((r) => r.status)).toEqual([200, 200, 200, 429]);
-    expect(Number(onB[1].retryAfter)).toBeGreaterThan(0);
+    expect(onB[1].retryAfter).toBe('50'); // the end of the shared window, on the replicas' (test) clock
     expect((await a.post('{ benefits { code } }', undefined, { as: 'web-explorer' })).status).toBe(429);
     // Counted in Redis, under the prefix, with an expiry.
-    const [key] = await redis.keys(`${prefix}rate:web-explorer:*`);
+    const key = `${prefix}rate:web-explorer:${Math.floor(START / 60_000)}`;
+    expect(await redis.keys(`${prefix}rate:web-explorer:*`)).toEqual([key]);
     expect(Number(await redis.get(key))).toBe(5);
     expect(await redis.pttl(key)).toBeGreaterThan(0);
   });
@@ -99,17 +102,17 @@ describe('two gateway replicas sharing one Redis', () => {
 describe('when Redis is not there', () => {
   it('REDIS_URL pointing at a closed port: the gateway starts and answers; APQ and rate limits fall back to memory', async () => {
     const port = await freePort();
-    const started = Date.now();
-    const stack = await startTestStack({ redis: { url: `redis://127.0.0.1:${port}`, keyPrefix: prefix }, limits });
+    // Starting does not wait on the unreachable Redis beyond its bounded first connection attempt.
+    const stack = await startTestStack({ redis: { url: `redis://127.0.0.1:${port}`, keyPrefix: prefix }, limits }, { now: testClock().now });
     try {
-      expect(Date.now() - started).toBeLessThan(20_000);
       const data = expectNoErrors(await stack.post<Json>('{ shipment(reference: "DEMO-KR-US-0001") { reference } }', undefined, { as: 'kr-kcs-analyst' }));
       expect(data.shipment.reference).toBe('DEMO-KR-US-0001');
       const query = '{ benefits { code name } }';
       expectNoErrors(await stack.postBody(apq(sha256(query), query), { as: 'us-cbp-analyst' }));
       expectNoErrors(await stack.postBody(apq(sha256(query)), { as: 'us-cbp-analyst' }));
-      await awayFromMinuteBoundary();
-      expect((await statuses(stack, 4, 'web-explorer')).map((r) => r.status)).toEqual([200, 200, 200, 429]);
+      const counted = await statuses(stack, 4, 'web-explorer');
+      expect(counted.map((r) => r.status)).toEqual([200, 200, 200, 429]);
+      expect(counted[3].retryAfter).toBe('50'); // counted in memory, on the same clock
     } finally {
       await stack.stop();
     }
@@ -155,35 +158,57 @@ function capturingLogger() {
 }
 
 describe('when Redis stops answering', () => {
-  it('each call gives up after the command timeout, falls back to memory, warns once, and Redis is used again when it answers', async () => {
+  it('a call gives up after the command timeout and falls back to memory; the next ones skip Redis during the back-off (no wait), warn once, and Redis is used again after it', async () => {
     const proxy = await stallableProxy(new URL(redisUrl));
     const { logger, warnings } = capturingLogger();
-    const connection = new RedisConnection(`redis://127.0.0.1:${proxy.port}`, logger);
+    const clock = testClock();
+    const connection = new RedisConnection(`redis://127.0.0.1:${proxy.port}`, logger, { now: clock.now });
+    const fallbacks: RedisFallback[] = [];
+    connection.on('fallback', (f) => fallbacks.push(f));
+    let recoveries = 0;
+    connection.on('recovered', () => recoveries++);
     try {
       expect(await connection.connected()).toBe(true);
       const limiter = new RedisRateLimiter(connection, prefix);
       const cache = new RedisKeyValueCache(connection, `${prefix}stall:`);
       expect((await limiter.take('stall-client', 2)).allowed).toBe(true); // through Redis
-      const [key] = await redis.keys(`${prefix}rate:stall-client:*`);
+      const key = `${prefix}rate:stall-client:${Math.floor(START / 60_000)}`;
       expect(await redis.get(key)).toBe('1');
+      expect(fallbacks).toEqual([]);
 
       proxy.stall(true);
-      let t = Date.now();
-      expect((await limiter.take('stall-client', 2)).allowed).toBe(true); // memory: its own count starts at 1
-      expect(Date.now() - t).toBeLessThan(COMMAND_TIMEOUT_MS + 1000);
-      t = Date.now();
-      expect((await limiter.take('stall-client', 2)).allowed).toBe(true); // skips Redis for a moment: no wait
+      // The command is sent, is not answered, and fails at the command timeout: counted in memory (its own count starts at 1).
+      const timedOut = once(connection, 'fallback');
+      expect((await limiter.take('stall-client', 2)).allowed).toBe(true);
+      expect(await timedOut).toEqual([{ operation: 'rate limit', reason: expect.stringMatching(/timed out/i), skipped: false }]);
+      // During the back-off, calls do not ask Redis at all (so they cannot wait for it): skipped, in memory.
+      expect((await limiter.take('stall-client', 2)).allowed).toBe(true);
       expect((await limiter.take('stall-client', 2)).allowed).toBe(false); // the memory limit still holds
       await cache.set('q', 'query text', { ttl: 60 });
-      expect(await cache.get('q')).toBe('query text');
+      expect(await cache.get('q')).toBe('query text'); // from memory: Redis is not asked
       expect(await cache.get('never-registered')).toBeUndefined(); // a miss, not an error
-      expect(Date.now() - t).toBeLessThan(200);
+      expect(fallbacks.slice(1)).toEqual([
+        { operation: 'rate limit', reason: 'recent failure', skipped: true },
+        { operation: 'rate limit', reason: 'recent failure', skipped: true },
+        { operation: 'apq write', reason: 'recent failure', skipped: true },
+        { operation: 'apq read', reason: 'recent failure', skipped: true },
+      ]);
       expect(warnings.filter((w) => w.fields?.operation === 'rate limit')).toHaveLength(1); // at most one warning per operation and interval
       expect(warnings[0].fields?.redis).toBe(`redis://127.0.0.1:${proxy.port}`);
 
+      // Redis answers again (the held reply is delivered), but the back-off is not over: still skipped.
       proxy.stall(false);
-      await new Promise((r) => setTimeout(r, 1200)); // past the back-off
+      clock.at += BACKOFF_MS - 1;
       await limiter.take('stall-client', 2);
+      expect(fallbacks.at(-1)).toEqual({ operation: 'rate limit', reason: 'recent failure', skipped: true });
+      expect(recoveries).toBe(0);
+      // The back-off is over: Redis is used again, and the connection says so.
+      clock.at += 1;
+      const recovered = once(connection, 'recovered');
+      await limiter.take('stall-client', 2);
+      await recovered;
+      expect(recoveries).toBe(1);
+      expect(fallbacks).toHaveLength(6);
       // Counted in Redis again: the first call, the one that timed out (Redis ran it; its reply came late), this one.
       expect(await redis.get(key)).toBe('3');
     } finally {
