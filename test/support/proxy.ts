@@ -9,11 +9,14 @@ export interface FaultProxy {
   mode: ProxyMode;
   /** Switches mode and drops every open connection, keep-alive ones included. */
   setMode(mode: ProxyMode): void;
+  /** Resolves when the next bytes pass towards the target in 'pass' mode: a request reaching the service behind the proxy. */
+  nextRequest(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startProxy(targetPort: number): Promise<FaultProxy> {
   const sockets = new Set<Socket>();
+  const waitingForRequest: (() => void)[] = [];
   const proxy: FaultProxy = {
     port: 0,
     url: '',
@@ -22,6 +25,7 @@ export async function startProxy(targetPort: number): Promise<FaultProxy> {
       proxy.mode = mode;
       for (const s of sockets) s.destroy();
     },
+    nextRequest: () => new Promise<void>((resolve) => waitingForRequest.push(resolve)),
     close: async () => {},
   };
   const server: Server = createServer((client) => {
@@ -38,6 +42,9 @@ export async function startProxy(targetPort: number): Promise<FaultProxy> {
     upstream.on('close', () => sockets.delete(upstream));
     upstream.on('error', () => client.destroy());
     client.on('error', () => upstream.destroy());
+    client.on('data', () => {
+      for (const resolve of waitingForRequest.splice(0)) resolve();
+    });
     client.pipe(upstream).pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

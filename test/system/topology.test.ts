@@ -142,8 +142,10 @@ describe('faults', () => {
   }, 60_000);
 
   it('SIGTERM under load: readiness goes 503, in-flight requests finish, the process exits within 10 s', async () => {
+    // SIGTERM once the load is in flight: its first request has reached the operators subgraph (through the proxy).
+    const reachedOperators = operatorsProxy.nextRequest();
     const load = Array.from({ length: 30 }, () => headlineQuery().catch((e: Error) => ({ status: 0, body: { errors: [{ message: e.message }] } })));
-    await new Promise((r) => setTimeout(r, 50));
+    await reachedOperators;
     gateway.child.kill('SIGTERM');
     // Readiness turns 503 while the gateway drains (before the listener closes).
     let sawDraining = false;
