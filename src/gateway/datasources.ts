@@ -1,12 +1,9 @@
 /** How the gateway reaches a subgraph: in-process (embedded stack) or over HTTP (subgraph services). */
 import { GraphQLError } from 'graphql';
-import { HeaderMap } from '@apollo/server';
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import type { Subgraph } from '../subgraphs/subgraph.js';
-import { VIEWER_HEADER } from '../platform/internal-token.js';
 import { ErrorCode } from '../platform/errors.js';
-import { IDEMPOTENCY_HEADER } from '../platform/http/headers.js';
 import type { GatewayContext } from './context.js';
 
 /** A data source the gateway can also use for its own calls (e.g. the recognition directory). */
@@ -14,7 +11,20 @@ export interface SubgraphSource extends GraphQLDataSource<GatewayContext> {
   call(request: GatewayGraphQLRequest, internalToken: string, idempotencyKey?: string): Promise<GatewayGraphQLResponse>;
 }
 
-/** Calls the subgraph's request pipeline directly: same checks and context as over HTTP, without sockets. */
+/**
+ * Calls a subgraph in the gateway's own process: its request pipeline with the same identity check and
+ * context as over HTTP (Subgraph.execute), and the execution result object handed to the gateway as it
+ * is: no request body or response is serialized to JSON and parsed back (issue 13; docs/performance.md).
+ *
+ * Shared objects. The gateway mutates what it receives: it merges a root fetch's data into its response
+ * tree, sets `__typename` on entities and applies rewrites (@apollo/gateway executeQueryPlan: deepMerge,
+ * applyRewrites). That needs no copy here: graphql-js builds a fresh result tree for every execution
+ * (objects, lists) whose leaves are strings, numbers and booleans (the subgraphs' scalars serialize to
+ * strings), so nothing the subgraph keeps (DataLoader caches, rows, module state) is reachable from the
+ * result; a structured clone would only repeat the copy this change removes. The other direction: the
+ * subgraph sees the gateway's variables (entity representations included) by reference, and its resolvers
+ * only read them. Result objects have a null prototype (graphql-js), which the gateway's merge handles.
+ */
 export class InProcessDataSource implements SubgraphSource {
   constructor(private readonly subgraph: Subgraph) {}
 
@@ -30,21 +40,13 @@ export class InProcessDataSource implements SubgraphSource {
     }
   }
 
-  async call(request: GatewayGraphQLRequest, internalToken: string, idempotencyKey?: string): Promise<GatewayGraphQLResponse> {
-    const headers = new HeaderMap([['content-type', 'application/json']]);
-    if (internalToken) headers.set(VIEWER_HEADER, internalToken);
-    if (idempotencyKey) headers.set(IDEMPOTENCY_HEADER, idempotencyKey);
-    const response = await this.subgraph.handle({
-      method: 'POST',
-      headers,
-      search: '',
-      body: {
-        query: request.query,
-        ...(request.variables ? { variables: request.variables } : {}),
-        ...(request.operationName ? { operationName: request.operationName } : {}),
-      },
+  call(request: GatewayGraphQLRequest, internalToken: string, idempotencyKey?: string): Promise<GatewayGraphQLResponse> {
+    return this.subgraph.execute({
+      query: request.query,
+      variables: request.variables,
+      operationName: request.operationName,
+      viewerToken: internalToken || undefined,
+      idempotencyKey,
     });
-    if (response.body.kind !== 'complete') throw new Error(`subgraph ${this.subgraph.name} answered with a stream`);
-    return JSON.parse(response.body.string) as GatewayGraphQLResponse;
   }
 }

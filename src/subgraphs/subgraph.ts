@@ -16,8 +16,16 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { parse, type DocumentNode } from 'graphql';
-import { executeGraphQL, HttpError, toGraphQLRequest, writeGraphQLResponse, writeHttpError, writeJson } from '../platform/http/graphql-handler.js';
+import { parse, type DocumentNode, type FormattedExecutionResult } from 'graphql';
+import {
+  executeGraphQL,
+  executeInProcess,
+  HttpError,
+  toGraphQLRequest,
+  writeGraphQLResponse,
+  writeHttpError,
+  writeJson,
+} from '../platform/http/graphql-handler.js';
 import { projectRoot } from '../platform/paths.js';
 import type { Viewer } from '../platform/viewer.js';
 import { VIEWER_HEADER, type InternalSigner } from '../platform/internal-token.js';
@@ -96,10 +104,23 @@ export function readSdl(sdl: readonly string[]): string {
     .join('\n');
 }
 
+/** One operation the gateway sends to a subgraph in its own process, with what travels in headers over HTTP. */
+export interface SubgraphOperation {
+  query?: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+  /** The signed viewer token (the x-customs-viewer header over HTTP). */
+  viewerToken?: string;
+  /** The client's Idempotency-Key (its header over HTTP). */
+  idempotencyKey?: string;
+}
+
 export interface Subgraph {
   name: string;
   typeDefs: DocumentNode;
   handle(request: HTTPGraphQLRequest): Promise<HTTPGraphQLResponse>;
+  /** In-process call (the embedded gateway): the same identity check and context as `handle`; the execution result object itself, no JSON. */
+  execute(operation: SubgraphOperation): Promise<FormattedExecutionResult>;
   http(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** Checks that the dependencies answer (database). */
   ready(): Promise<void>;
@@ -138,19 +159,19 @@ async function createSubgraph<Services, Ctx extends BaseContext>(
   });
   await server.start();
 
-  // Every call, in-process or over HTTP, proves the gateway's propagated identity (HTTP 401 without it).
+  // Every call, in-process or over HTTP, proves the gateway's propagated identity (HTTP 401 without it): one context factory for both.
+  const createContext = async (viewerToken: string | undefined, idempotencyKey: string | undefined) =>
+    def.context(services, { viewer: await deps.signer.verify(viewerToken), idempotencyKey });
   const handle = (request: HTTPGraphQLRequest) =>
-    executeGraphQL(server, request, async () =>
-      def.context(services, {
-        viewer: await deps.signer.verify(request.headers.get(VIEWER_HEADER)),
-        idempotencyKey: request.headers.get(IDEMPOTENCY_HEADER) ?? undefined,
-      }),
-    );
+    executeGraphQL(server, request, () => createContext(request.headers.get(VIEWER_HEADER), request.headers.get(IDEMPOTENCY_HEADER) ?? undefined));
+  const execute = ({ viewerToken, idempotencyKey, ...request }: SubgraphOperation) =>
+    executeInProcess(server, request, () => createContext(viewerToken, idempotencyKey));
 
   return {
     name: def.name,
     typeDefs,
     handle,
+    execute,
     ready,
     async http(req, res) {
       const url = new URL(req.url ?? '/', 'http://subgraph');

@@ -194,17 +194,17 @@ describe('overload is refused at once, never timed out', () => {
     const small = await startTestStack({ limits: { ...stack.config.limits, concurrency: 1, queue: 1, queueTimeoutMs: 0 } });
     // A gate in front of the operators subgraph holds the accepted requests in execution.
     const operators = small.subgraphs.find((s) => s.name === 'operators')!;
-    const handle = operators.handle.bind(operators);
+    const execute = operators.execute.bind(operators);
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
     let held = 0;
     let arrived!: () => void;
     const firstArrived = new Promise<void>((resolve) => (arrived = resolve));
-    operators.handle = async (request) => {
+    operators.execute = async (operation) => {
       held++;
       arrived();
       await gate;
-      return handle(request);
+      return execute(operation);
     };
     try {
       const query = '{ operators(first: 1) { edges { node { id } } } }';
@@ -235,7 +235,7 @@ describe('overload is refused at once, never timed out', () => {
       expect((await fetch(`${small.url}/ready`)).status).toBe(200);
     } finally {
       open();
-      operators.handle = handle;
+      operators.execute = execute;
       await small.stop();
     }
   });

@@ -46,10 +46,10 @@ afterAll(() => stack?.stop());
 /** Makes one in-process subgraph fail like a stopped service until the returned function is called. */
 function stop(name: 'registry' | 'operators' | 'shipments'): () => void {
   const subgraph = stack.subgraphs.find((s) => s.name === name)!;
-  const handle = subgraph.handle.bind(subgraph);
-  subgraph.handle = () => Promise.reject(new Error(`connect ECONNREFUSED 127.0.0.1:4002 (${name} stopped)`));
+  const execute = subgraph.execute.bind(subgraph);
+  subgraph.execute = () => Promise.reject(new Error(`connect ECONNREFUSED 127.0.0.1:4002 (${name} stopped)`));
   return () => {
-    subgraph.handle = handle;
+    subgraph.execute = execute;
   };
 }
 

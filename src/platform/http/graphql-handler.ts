@@ -3,7 +3,8 @@
  * (`executeHTTPGraphQLRequest`) plus body limits and the few routes a service needs.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
+import { GraphQLError, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
+import { HeaderMap, type ApolloServer, type BaseContext, type GraphQLRequest, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 
 export class HttpError extends Error {
   constructor(
@@ -88,4 +89,38 @@ export type ContextFunction<Ctx> = (request: HTTPGraphQLRequest) => Promise<Ctx>
 
 export function executeGraphQL<Ctx extends BaseContext>(server: ApolloServer<Ctx>, request: HTTPGraphQLRequest, context: ContextFunction<Ctx>) {
   return server.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context: () => context(request) });
+}
+
+/**
+ * The in-process twin of executeGraphQL: the same server, context creation and request pipeline (document
+ * cache, validation, error formatting), without HTTP. The caller gets the execution result object itself,
+ * never a JSON string: nothing is serialized and parsed again. When the context cannot be created (the
+ * identity check refuses the call), the answer is the one Apollo gives over HTTP: that error, formatted,
+ * alone (its HTTP status means nothing in-process). An operation the pipeline cannot run at all (server
+ * stopped) rejects, as a connection to a stopped service fails.
+ */
+export async function executeInProcess<Ctx extends BaseContext>(
+  server: ApolloServer<Ctx>,
+  request: GraphQLRequest,
+  context: () => Promise<Ctx>,
+): Promise<FormattedExecutionResult> {
+  let contextValue: Ctx;
+  try {
+    contextValue = await context();
+  } catch (error) {
+    return { errors: [contextCreationError(error)] };
+  }
+  const response = await server.executeOperation(request, { contextValue });
+  if (response.body.kind !== 'single') throw new Error('incremental delivery is not answered in-process');
+  return response.body.singleResult;
+}
+
+/** As Apollo formats a failed context creation (errorResponse): a GraphQLError as it is, without its `http` hint; anything else INTERNAL_SERVER_ERROR. */
+function contextCreationError(error: unknown): GraphQLFormattedError {
+  const graphQLError =
+    error instanceof GraphQLError
+      ? error
+      : new GraphQLError(error instanceof Error ? `Context creation failed: ${error.message}` : `Unexpected error value: ${String(error)}`);
+  const { http: _http, ...extensions } = graphQLError.extensions;
+  return { ...graphQLError.toJSON(), extensions: { ...extensions, code: extensions.code ?? 'INTERNAL_SERVER_ERROR' } };
 }
