@@ -182,6 +182,8 @@ export interface SeedData {
     sourceUrls: string;
     verification: string;
   }[];
+  /** Where the register's list of an administration's arrangements is known complete (register_coverage.csv). */
+  registerCoverage: { administrationCode: string; completeAsOf: string; verificationLevel: string; sourceUrls: string; note: string }[];
 }
 
 const FILES = {
@@ -230,6 +232,7 @@ const FILES = {
   dateFacts: ['date_facts.csv', ['subject', 'fact', 'value', 'precision', 'basis', 'verification_level', 'source_urls', 'note']],
   conditions: ['recognition_conditions.csv', ['subject', 'condition', 'detail', 'verification_level', 'source_urls']],
   memberships: ['customs_unions.csv', ['id', 'union_administration_code', 'country_code', 'from', 'to', 'note', 'source_urls', 'verification']],
+  registerCoverage: ['register_coverage.csv', ['administration_code', 'complete_as_of', 'verification_level', 'source_urls', 'note']],
 } as const;
 
 /** Reads and validates the curated CSVs; throws a CsvError naming file, row and column on the first problem. */
@@ -281,6 +284,7 @@ export function loadSeedData(dir: string = SEED_DATA_DIR): SeedData {
     dateFacts: [],
     conditions: [],
     memberships: [],
+    registerCoverage: [],
   };
 
   // administrations
@@ -582,6 +586,24 @@ export function loadSeedData(dir: string = SEED_DATA_DIR): SeedData {
     });
   }
 
+  // register coverage: an administration's arrangements recorded completely as of a date (checked against its own list)
+  const covered = new Set<string>();
+  t = read('registerCoverage');
+  for (const r of t.rows) {
+    const administrationCode = required(t, r, 'administration_code');
+    if (!adminCodes.has(administrationCode)) fail(t, r, 'administration_code', `unknown administration ${administrationCode}`);
+    unique(t, r, 'administration_code', covered, administrationCode);
+    const completeAsOf = date(t, r, 'complete_as_of');
+    if (completeAsOf === null) fail(t, r, 'complete_as_of', 'a coverage row needs the date its list was checked as of');
+    data.registerCoverage.push({
+      administrationCode,
+      completeAsOf: completeAsOf!,
+      verificationLevel: oneOf(t, r, 'verification_level', VERIFICATION_LEVELS),
+      sourceUrls: urls(t, r, 'source_urls'),
+      note: required(t, r, 'note'),
+    });
+  }
+
   const located = new Set(data.locations.map((l) => countryOwner.get(l.countryCode)));
   t = read('administrations');
   for (const r of t.rows) if (!located.has(r.get('code'))) fail(t, r, 'code', 'no location in locations.csv for this administration');
@@ -628,6 +650,7 @@ async function insertRegistry(tx: Tx, data: SeedData): Promise<void> {
   await insertAll(data.dateFacts, (c) => tx.dateFact.createMany({ data: c }));
   await insertAll(data.conditions, (c) => tx.recognitionCondition.createMany({ data: c }));
   await insertAll(data.memberships, (c) => tx.customsUnionMembership.createMany({ data: c }));
+  await insertAll(data.registerCoverage, (c) => tx.registerCoverage.createMany({ data: c }));
 }
 
 /** The importing administration of a destination country on a date (customs-union membership over time). */

@@ -10,10 +10,11 @@ import type {
   AgreementParty,
   AgreementStatusPeriod,
   Benefit,
+  RegisterCoverage,
 } from './generated/sqlite/client.js';
 import type { Prisma } from './generated/sqlite/client.js';
 
-export type { Administration, Program, ProgramTier, ProgramRole, Agreement, AgreementParty, AgreementStatusPeriod, Benefit };
+export type { Administration, Program, ProgramTier, ProgramRole, Agreement, AgreementParty, AgreementStatusPeriod, Benefit, RegisterCoverage };
 
 /** Every recognition is loaded with what the recognition rules need, in one shape. */
 export const recognitionInclude = {
@@ -54,6 +55,8 @@ export interface RegistryReader {
   recognitionsBy(field: 'agreementId' | 'recognizedProgramCode', keys: readonly string[]): Promise<RecognitionRow[][]>;
   listBenefits(): Promise<Benefit[]>;
   benefitsByCodes(codes: readonly string[]): Promise<(Benefit | null)[]>;
+  /** Where the register's list of an administration's arrangements is known complete (by administration code). */
+  listRegisterCoverage(): Promise<RegisterCoverage[]>;
   /** The status changes of each agreement recorded after `instant`, with what each replaced (answers as recorded at an earlier instant). */
   agreementChangesRecordedAfter(ids: readonly string[], instant: string): Promise<AgreementChangeRecord[][]>;
 }
@@ -64,6 +67,10 @@ export class SqlRegistryReader implements RegistryReader {
 
   listAdministrations(): Promise<Administration[]> {
     return this.db.administration.findMany({ orderBy: { code: 'asc' } });
+  }
+
+  listRegisterCoverage(): Promise<RegisterCoverage[]> {
+    return this.db.registerCoverage.findMany({ orderBy: { administrationCode: 'asc' } });
   }
 
   async administrationsByCodes(codes: readonly string[]): Promise<(Administration | null)[]> {

@@ -30,6 +30,7 @@ import type {
   Benefit,
   RecognitionRow,
   AgreementListFilter,
+  RegisterCoverage,
 } from './registry-repository.js';
 import { IdempotencyRepository, type IdempotentRequest, type Tx, type WriteOptions } from './idempotency-repository.js';
 
@@ -49,6 +50,7 @@ interface Snapshot {
   recognitionById: Map<string, RecognitionRow>;
   benefits: Benefit[];
   benefitByCode: Map<string, Benefit>;
+  registerCoverage: RegisterCoverage[];
 }
 
 const cmp = (a: string | number | null, b: string | number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
@@ -120,7 +122,7 @@ export class RegistrySnapshot implements RegistryReader {
     const db = this.database;
     // The version first: a write racing the load is seen by the next probe.
     const version = await this.versionNow();
-    const [administrations, programs, tiers, roles, agreements, parties, statusPeriods, recognitions, benefits] = await Promise.all([
+    const [administrations, programs, tiers, roles, agreements, parties, statusPeriods, recognitions, benefits, registerCoverage] = await Promise.all([
       db.administration.findMany(),
       db.program.findMany(),
       db.programTier.findMany(),
@@ -130,6 +132,7 @@ export class RegistrySnapshot implements RegistryReader {
       db.agreementStatusPeriod.findMany(),
       db.recognition.findMany({ include: { benefits: { select: { benefitCode: true } } } }),
       db.benefit.findMany(),
+      db.registerCoverage.findMany(),
     ]);
     administrations.sort(by((r) => r.code));
     programs.sort(by((r) => r.code));
@@ -160,6 +163,7 @@ export class RegistrySnapshot implements RegistryReader {
       ),
     );
     benefits.sort(by((r) => r.code));
+    registerCoverage.sort(by((r) => r.administrationCode));
     const agreementById = new Map(agreements.map((a) => [a.id, a]));
     const periodsOf = groupedInKeyOrder(
       agreements.map((a) => a.id),
@@ -190,6 +194,7 @@ export class RegistrySnapshot implements RegistryReader {
       recognitionById: new Map(rows.map((r) => [r.id, r])),
       benefits,
       benefitByCode: new Map(benefits.map((b) => [b.code, b])),
+      registerCoverage,
     };
   }
 
@@ -274,6 +279,10 @@ export class RegistrySnapshot implements RegistryReader {
   async benefitsByCodes(codes: readonly string[]): Promise<(Benefit | null)[]> {
     const s = await this.current();
     return inKeyOrder(codes, s.benefits, (b) => b.code);
+  }
+
+  async listRegisterCoverage(): Promise<RegisterCoverage[]> {
+    return (await this.current()).registerCoverage;
   }
 }
 

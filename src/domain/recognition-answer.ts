@@ -23,6 +23,7 @@ import { referenceDate, type AsOfBasis, type ShipmentDates } from './reference-d
 import { importingAdministrationOn, type AdministrationTerritory, type UnionMembership } from './customs-union.js';
 import { consentOn, identifierAmong, type ConsentRecord, type RecognitionConditionKind } from './recognition-conditions.js';
 import { splitBenefits, type BenefitScope } from './benefits.js';
+import { coverageOf, registerCompleteOn, type RegisterCoverage } from './register-coverage.js';
 
 type IsoDate = string;
 
@@ -60,6 +61,7 @@ export const ANSWER_FINDING_CODES = [
   'SHIPPER_UNKNOWN',
   'FACTS_UNAVAILABLE',
   'TRANSPORT_MODE_UNKNOWN',
+  'REGISTER_COVERAGE_UNKNOWN',
   // notes
   'EVALUATED_ON_ARRIVAL',
   'EVALUATED_ON_DEPARTURE',
@@ -96,6 +98,7 @@ export const FINDING_KINDS: Readonly<Record<AnswerFindingCode, FindingKind>> = {
   SHIPPER_UNKNOWN: 'UNKNOWN',
   FACTS_UNAVAILABLE: 'UNKNOWN',
   TRANSPORT_MODE_UNKNOWN: 'UNKNOWN',
+  REGISTER_COVERAGE_UNKNOWN: 'UNKNOWN',
   EVALUATED_ON_ARRIVAL: 'NOTE',
   EVALUATED_ON_DEPARTURE: 'NOTE',
   CUSTOMS_UNION_MEMBER: 'NOTE',
@@ -159,6 +162,12 @@ export interface RecognitionAnswerInput {
   benefitScopes?: Readonly<Record<string, BenefitScope>>;
   /** Context findings (date basis, customs union), listed after the decisive ones. */
   notes?: AnswerFinding[];
+  /**
+   * Where the register's list of an administration's arrangements is known complete (register-coverage.ts).
+   * Absent or no entry for the importer: "no arrangement recorded" is an unknown fact (REGISTER_COVERAGE_UNKNOWN),
+   * never an established NO_AGREEMENT.
+   */
+  registerCoverage?: readonly RegisterCoverage[] | null;
 }
 
 export interface RecognitionAnswer {
@@ -213,6 +222,15 @@ function finding(code: AnswerFindingCode, message: string, refs: { cert?: Certif
     if (typeof refs.rule.agreementId === 'string') f.agreementId = refs.rule.agreementId;
   }
   return f;
+}
+
+/** Why "no arrangement recorded" proves nothing on `date`: the register's list of the importer's arrangements is not known complete then. */
+function coverageUnknownMessage(importer: string, date: IsoDate, coverage: readonly RegisterCoverage[] | null | undefined, what: string): string {
+  const c = coverageOf(coverage, importer);
+  const extent = c
+    ? `the registry's list of ${importer}'s arrangements was checked complete only as of ${c.completeAsOf}, before the date that counts (${date})`
+    : `the registry does not record every arrangement of ${importer} (its list has not been checked complete against ${importer}'s own)`;
+  return `No arrangement is recorded under which ${importer} recognizes ${what}, but ${extent}, so the absence of one is not proof that there is none.`;
 }
 
 // ------------------------------------------------------------------ checks
@@ -670,10 +688,22 @@ export function answerRecognition(input: RecognitionAnswerInput): RecognitionAns
     const fromImporter = sortRules(input.rules.filter((r) => r.recognizingAdministrationCode === importer));
     if (fromImporter.length === 0) {
       const programs = listText([...new Set(input.rules.map((r) => r.recognizedProgramCode))].sort());
-      return answer('NOT_RECOGNIZED', [
+      if (registerCompleteOn(input.registerCoverage, importer, date)) {
+        return answer('NOT_RECOGNIZED', [
+          finding(
+            'NO_AGREEMENT',
+            `${importer} has no arrangement recognizing the programmes of the consignor's administration${programs ? ` (${programs})` : ''} on ${date}.`,
+          ),
+        ]);
+      }
+      return answer('UNDETERMINED', [
         finding(
-          'NO_AGREEMENT',
-          `${importer} has no arrangement recognizing the programmes of the consignor's administration${programs ? ` (${programs})` : ''}.`,
+          'REGISTER_COVERAGE_UNKNOWN',
+          coverageUnknownMessage(importer, date, input.registerCoverage, `the programmes of the consignor's administration${programs ? ` (${programs})` : ''}`),
+        ),
+        finding(
+          'CERTIFICATION_NOT_DISCLOSED',
+          `The consignor's certifications are not disclosed to the caller, so whether ${importer} recognizes the consignor on ${date} cannot be established.`,
         ),
       ]);
     }
@@ -695,16 +725,22 @@ export function answerRecognition(input: RecognitionAnswerInput): RecognitionAns
   const established = new Map<string, { rule: AnswerRule; cert: AnswerCertification }>();
   const blocked = new Map<string, AnswerRule>();
   const unknowns = new Findings();
+  // A certification with no recorded arrangement, where the register is not known complete for the importer on the date.
+  let coverageUnknown = false;
   for (const { cert, tier } of active) {
     const candidates = sortRules(input.rules.filter((r) => r.recognizedProgramCode === cert.programCode && r.recognizingAdministrationCode === importer));
     if (candidates.length === 0) {
-      findings.add(
-        finding(
-          'NO_AGREEMENT',
-          `No agreement records ${importer} recognizing the ${text(cert.programCode, 'certifying')} programme of ${text(cert.administrationCode, 'the certifying administration')}, so ${certLabel(cert)} brings no recognition on ${date}.`,
-          { cert },
-        ),
-      );
+      const programme = `the ${text(cert.programCode, 'certifying')} programme of ${text(cert.administrationCode, 'the certifying administration')}`;
+      if (registerCompleteOn(input.registerCoverage, importer, date)) {
+        findings.add(
+          finding('NO_AGREEMENT', `No agreement records ${importer} recognizing ${programme}, so ${certLabel(cert)} brings no recognition on ${date}.`, {
+            cert,
+          }),
+        );
+      } else {
+        coverageUnknown = true;
+        unknowns.add(finding('REGISTER_COVERAGE_UNKNOWN', coverageUnknownMessage(importer, date, input.registerCoverage, programme), { cert }));
+      }
       continue;
     }
     for (const rule of candidates) {
@@ -736,7 +772,7 @@ export function answerRecognition(input: RecognitionAnswerInput): RecognitionAns
       programmeBenefitCodes: programme,
     });
   }
-  if (blocked.size > 0) {
+  if (blocked.size > 0 || coverageUnknown) {
     return answer('UNDETERMINED', [...unknowns.list, ...findings.list], { undeterminedRecognitions: sortRules([...blocked.values()]) });
   }
   return answer('NOT_RECOGNIZED', findings.list);
@@ -762,6 +798,8 @@ export interface ShipmentAnswerInput {
   consignorIdentifiers?: string[] | null;
   rules: AnswerRule[];
   benefitScopes?: Readonly<Record<string, BenefitScope>>;
+  /** Where the register is known complete (absent: nowhere, so no NO_AGREEMENT is established). */
+  registerCoverage?: readonly RegisterCoverage[] | null;
 }
 
 /**
@@ -811,6 +849,7 @@ export function answerShipmentRecognition(input: ShipmentAnswerInput): Recogniti
     consignorIdentifiers: input.consignorIdentifiers,
     rules: input.rules,
     benefitScopes: input.benefitScopes,
+    registerCoverage: input.registerCoverage,
     declaration: {
       declared,
       partnerAeoId: shipment.partnerAeoId ?? null,

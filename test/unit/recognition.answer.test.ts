@@ -361,10 +361,69 @@ describe('answerRecognition: outcomes and findings', () => {
     expect(codes(answerRecognition(input({ certifications: [later] })))).toEqual(['CERTIFICATION_NOT_YET_VALID']);
   });
 
-  it('NO_CERTIFICATION, SAME_ADMINISTRATION and NO_AGREEMENT are established', () => {
+  it('NO_CERTIFICATION and SAME_ADMINISTRATION are established; NO_AGREEMENT only where the register is complete', () => {
     expect(answerRecognition(input({ certifications: [] }))).toMatchObject({ outcome: 'NOT_RECOGNIZED', findings: [{ code: 'NO_CERTIFICATION' }] });
     expect(codes(answerRecognition(input({ importingAdministrationCode: 'KR-KCS' })))).toEqual(['SAME_ADMINISTRATION']);
-    expect(codes(answerRecognition(input({ importingAdministrationCode: 'BR-RFB' })))).toEqual(['NO_AGREEMENT']);
+    const complete = [{ administrationCode: 'BR-RFB', completeAsOf: '2024-04-16' }];
+    expect(answerRecognition(input({ importingAdministrationCode: 'BR-RFB', registerCoverage: complete }))).toMatchObject({
+      outcome: 'NOT_RECOGNIZED',
+      findings: [{ code: 'NO_AGREEMENT', certificationId: 'CERT-1' }],
+    });
+  });
+
+  describe('register coverage: no recorded arrangement is NO_AGREEMENT only where the register is complete on the date that counts', () => {
+    const brazil = (completeAsOf: string) => [{ administrationCode: 'BR-RFB', completeAsOf }];
+
+    it('no coverage declared for the importer: UNDETERMINED (REGISTER_COVERAGE_UNKNOWN, an unknown fact), never NOT_RECOGNIZED', () => {
+      for (const registerCoverage of [undefined, null, [], [{ administrationCode: 'US-CBP', completeAsOf: '2030-01-01' }]]) {
+        const a = answerRecognition(input({ importingAdministrationCode: 'BR-RFB', registerCoverage }));
+        expect(a).toMatchObject({ outcome: 'UNDETERMINED', recognized: false, recognitions: [], undeterminedRecognitions: [] });
+        expect(a.findings).toMatchObject([{ code: 'REGISTER_COVERAGE_UNKNOWN', certificationId: 'CERT-1' }]);
+        expect(FINDING_KINDS.REGISTER_COVERAGE_UNKNOWN).toBe('UNKNOWN');
+        expect(a.findings[0].message).toContain('BR-RFB');
+        expect(a.findings[0].message).toContain('not proof');
+      }
+    });
+
+    it('coverage complete as of the date that counts or later: NOT_RECOGNIZED (NO_AGREEMENT); the day before the date: UNDETERMINED', () => {
+      expect(answerRecognition(input({ importingAdministrationCode: 'BR-RFB', registerCoverage: brazil('2024-04-16') })).outcome).toBe('NOT_RECOGNIZED');
+      expect(answerRecognition(input({ importingAdministrationCode: 'BR-RFB', registerCoverage: brazil('2030-01-01') })).outcome).toBe('NOT_RECOGNIZED');
+      const stale = answerRecognition(input({ importingAdministrationCode: 'BR-RFB', registerCoverage: brazil('2024-04-15') }));
+      expect(stale.outcome).toBe('UNDETERMINED');
+      expect(codes(stale)).toEqual(['REGISTER_COVERAGE_UNKNOWN']);
+      expect(stale.findings[0].message).toContain('checked complete only as of 2024-04-15');
+    });
+
+    it('an established failure of another certification does not turn an unknown coverage into NOT_RECOGNIZED', () => {
+      const jp = cert({ id: 'CERT-JP', programCode: 'JP-AEO', administrationCode: 'JP-JCTB', certificateNumber: 'JP-AEO-1' });
+      const tiered = rule({ eligibleTiers: ['AAA'] });
+      const a = answerRecognition(input({ certifications: [cert(), jp], rules: [tiered] }));
+      expect(a.outcome).toBe('UNDETERMINED');
+      expect(codes(a)).toEqual(['REGISTER_COVERAGE_UNKNOWN', 'TIER_NOT_ELIGIBLE']);
+      const complete = answerRecognition(
+        input({ certifications: [cert(), jp], rules: [tiered], registerCoverage: [{ administrationCode: 'CA-CBSA', completeAsOf: '2025-01-01' }] }),
+      );
+      expect(complete.outcome).toBe('NOT_RECOGNIZED');
+      expect(codes(complete).sort()).toEqual(['NO_AGREEMENT', 'TIER_NOT_ELIGIBLE']);
+    });
+
+    it('a recorded recognition that holds still answers RECOGNIZED whatever the coverage', () => {
+      const jp = cert({ id: 'CERT-JP', programCode: 'JP-AEO', administrationCode: 'JP-JCTB', certificateNumber: 'JP-AEO-1' });
+      expect(answerRecognition(input({ certifications: [jp, cert()] })).outcome).toBe('RECOGNIZED');
+    });
+
+    it('certifications not disclosed: the same rule', () => {
+      const unknown = answerRecognition(input({ certifications: null, importingAdministrationCode: 'BR-RFB' }));
+      expect(unknown.outcome).toBe('UNDETERMINED');
+      expect(codes(unknown)).toEqual(['REGISTER_COVERAGE_UNKNOWN', 'CERTIFICATION_NOT_DISCLOSED']);
+      expect(answerRecognition(input({ certifications: null, importingAdministrationCode: 'BR-RFB', registerCoverage: brazil('2024-04-15') })).outcome).toBe(
+        'UNDETERMINED',
+      );
+      expect(answerRecognition(input({ certifications: null, importingAdministrationCode: 'BR-RFB', registerCoverage: brazil('2024-04-16') }))).toMatchObject({
+        outcome: 'NOT_RECOGNIZED',
+        findings: [{ code: 'NO_AGREEMENT' }],
+      });
+    });
   });
 
   it('tiers: not eligible is established, no recorded tier where tiers matter is unknown', () => {
@@ -466,9 +525,17 @@ describe('answerRecognition: outcomes and findings', () => {
     expect(answerRecognition(input({ importingAdministrationCode: null, certifications: [suspended] })).outcome).toBe('NOT_RECOGNIZED');
   });
 
-  it('certifications not disclosed: UNDETERMINED, except NO_AGREEMENT and agreements certainly not in force', () => {
+  it('certifications not disclosed: UNDETERMINED, except NO_AGREEMENT (register complete) and agreements certainly not in force', () => {
     expect(answerRecognition(input({ certifications: null }))).toMatchObject({ outcome: 'UNDETERMINED', findings: [{ code: 'CERTIFICATION_NOT_DISCLOSED' }] });
-    expect(answerRecognition(input({ certifications: null, importingAdministrationCode: 'BR-RFB' }))).toMatchObject({
+    expect(
+      answerRecognition(
+        input({
+          certifications: null,
+          importingAdministrationCode: 'BR-RFB',
+          registerCoverage: [{ administrationCode: 'BR-RFB', completeAsOf: '2024-12-31' }],
+        }),
+      ),
+    ).toMatchObject({
       outcome: 'NOT_RECOGNIZED',
       findings: [{ code: 'NO_AGREEMENT' }],
     });
@@ -521,13 +588,20 @@ describe('answerShipmentRecognition: date, territory, rules together', () => {
     rules: [jpRule],
   });
 
-  it('GB on both sides of 2021-01-01: EU-TAXUD recognizes on 2020-12-31; GB-HMRC (no agreement) on 2021-01-01', () => {
+  it('GB on both sides of 2021-01-01: EU-TAXUD recognizes on 2020-12-31; GB-HMRC (no agreement recorded, register not complete) on 2021-01-01', () => {
     const before = answerShipmentRecognition(shipmentTo('GB', { departedOn: '2020-12-01', importDeclaredOn: '2020-12-31' }));
     expect(before).toMatchObject({ outcome: 'RECOGNIZED', importingAdministrationCode: 'EU-TAXUD', asOf: '2020-12-31', asOfBasis: 'IMPORT_DECLARATION' });
     expect(codes(before)).toEqual(['RECOGNIZED', 'CUSTOMS_UNION_MEMBER']);
     const after = answerShipmentRecognition(shipmentTo('GB', { departedOn: '2020-12-01', importDeclaredOn: '2021-01-01' }));
-    expect(after).toMatchObject({ outcome: 'NOT_RECOGNIZED', importingAdministrationCode: 'GB-HMRC' });
-    expect(codes(after)).toEqual(['NO_AGREEMENT', 'CUSTOMS_UNION_NON_MEMBER']);
+    expect(after).toMatchObject({ outcome: 'UNDETERMINED', importingAdministrationCode: 'GB-HMRC' });
+    expect(codes(after)).toEqual(['REGISTER_COVERAGE_UNKNOWN', 'CUSTOMS_UNION_NON_MEMBER']);
+    // The coverage reaches the shipment's answer: complete for GB-HMRC on the date, the absence is established.
+    const complete = answerShipmentRecognition({
+      ...shipmentTo('GB', { departedOn: '2020-12-01', importDeclaredOn: '2021-01-01' }),
+      registerCoverage: [{ administrationCode: 'GB-HMRC', completeAsOf: '2021-01-01' }],
+    });
+    expect(complete).toMatchObject({ outcome: 'NOT_RECOGNIZED', importingAdministrationCode: 'GB-HMRC' });
+    expect(codes(complete)).toEqual(['NO_AGREEMENT', 'CUSTOMS_UNION_NON_MEMBER']);
   });
 
   it('HR on both sides of 2013-07-01: importer unknown (UNDETERMINED), then EU-TAXUD (RECOGNIZED)', () => {

@@ -305,9 +305,19 @@ describe('evaluateShipmentRecognition: basic outcomes', () => {
     expectCleanFindings(out.findings);
   });
 
-  it("undisclosed certifications: NO_AGREEMENT when the importer recognizes none of the consignor administration's programmes", () => {
-    const out = evaluateShipmentRecognition(shipment({ certifications: null, importingAdministrationCode: 'BR-RFB' }));
+  it("undisclosed certifications: NO_AGREEMENT when the importer recognizes none of the consignor administration's programmes and its register is complete", () => {
+    const complete = [{ administrationCode: 'BR-RFB', completeAsOf: '2024-02-01' }];
+    const out = evaluateShipmentRecognition(shipment({ certifications: null, importingAdministrationCode: 'BR-RFB', registerCoverage: complete }));
+    expect(out.outcome).toBe('NOT_RECOGNIZED');
     expect(codes(out.findings)).toEqual(['NO_AGREEMENT']);
+    expect(out.findings[0].message).toContain('BR-RFB');
+    expectCleanFindings(out.findings);
+  });
+
+  it('undisclosed certifications, no recorded arrangement and no declared coverage: REGISTER_COVERAGE_UNKNOWN (UNDETERMINED)', () => {
+    const out = evaluateShipmentRecognition(shipment({ certifications: null, importingAdministrationCode: 'BR-RFB' }));
+    expect(out.outcome).toBe('UNDETERMINED');
+    expect(codes(out.findings)).toEqual(['REGISTER_COVERAGE_UNKNOWN', 'CERTIFICATION_NOT_DISCLOSED']);
     expect(out.findings[0].message).toContain('BR-RFB');
     expectCleanFindings(out.findings);
   });
@@ -403,9 +413,12 @@ describe('evaluateShipmentRecognition: basic outcomes', () => {
     expectCleanFindings(out.findings);
   });
 
-  it('NO_AGREEMENT when the importing administration has no recognition of the programme', () => {
-    const out = evaluateShipmentRecognition(shipment({ importingAdministrationCode: 'JP-CUSTOMS' }));
+  it('NO_AGREEMENT when the importing administration has no recognition of the programme (its register complete on the date)', () => {
+    const out = evaluateShipmentRecognition(
+      shipment({ importingAdministrationCode: 'JP-CUSTOMS', registerCoverage: [{ administrationCode: 'JP-CUSTOMS', completeAsOf: '2025-01-01' }] }),
+    );
     expect(out.recognized).toBe(false);
+    expect(out.outcome).toBe('NOT_RECOGNIZED');
     expect(codes(out.findings)).toEqual(['NO_AGREEMENT']);
     expect(out.findings[0].message).toContain('JP-CUSTOMS');
     expect(out.findings[0].message).toContain('KR-AEO');
@@ -660,13 +673,28 @@ describe('evaluateShipmentRecognition: direction and phasing', () => {
     };
     const euToKr = evaluateShipmentRecognition(shipment({ importingAdministrationCode: 'KR-KCS', certifications: [euCert], rules: allRules }));
     expect(euToKr.recognized).toBe(false);
-    expect(codes(euToKr.findings)).toEqual(['NO_AGREEMENT']);
+    // KR-KCS's arrangements are not declared complete in the register: the missing direction is unknown, not a no.
+    expect(euToKr.outcome).toBe('UNDETERMINED');
+    expect(codes(euToKr.findings)).toEqual(['REGISTER_COVERAGE_UNKNOWN']);
+    const complete = evaluateShipmentRecognition(
+      shipment({
+        importingAdministrationCode: 'KR-KCS',
+        certifications: [euCert],
+        rules: allRules,
+        registerCoverage: [{ administrationCode: 'KR-KCS', completeAsOf: '2024-02-01' }],
+      }),
+    );
+    expect(complete.outcome).toBe('NOT_RECOGNIZED');
+    expect(codes(complete.findings)).toEqual(['NO_AGREEMENT']);
   });
 
   it('a rule of the same programme for a different recognizing administration is not used', () => {
-    const out = evaluateShipmentRecognition(shipment({ rules: [euRecognizesKrOnly] }));
+    const out = evaluateShipmentRecognition(
+      shipment({ rules: [euRecognizesKrOnly], registerCoverage: [{ administrationCode: 'US-CBP', completeAsOf: '2024-02-01' }] }),
+    );
     expect(out.recognized).toBe(false);
     expect(codes(out.findings)).toEqual(['NO_AGREEMENT']);
+    expect(codes(evaluateShipmentRecognition(shipment({ rules: [euRecognizesKrOnly] })).findings)).toEqual(['REGISTER_COVERAGE_UNKNOWN']);
   });
 
   it('phased directions: KR->US recognized before the US->KR direction takes effect', () => {
@@ -706,8 +734,15 @@ describe('evaluateShipmentRecognition: multiple certifications, benefits and fin
     const suspended = krCert([period('2020-01-01', '2023-01-01'), period('2023-01-01', null, { status: 'SUSPENDED' })], { id: 'c1' });
     const eu: CertificationFacts = { id: 'c2', programCode: 'EU-AEO', administrationCode: 'EU-TAXUD', periods: [period('2020-01-01', null, { tier: 'AEOC' })] };
     const tierA = krCert([period('2020-01-01', null, { tier: 'A' })], { id: 'c3' });
-    const out = evaluateShipmentRecognition(shipment({ certifications: [suspended, eu, tierA], rules: [rule({ eligibleTiers: ['AAA'] })] }));
+    const out = evaluateShipmentRecognition(
+      shipment({
+        certifications: [suspended, eu, tierA],
+        rules: [rule({ eligibleTiers: ['AAA'] })],
+        registerCoverage: [{ administrationCode: 'US-CBP', completeAsOf: '2024-02-01' }],
+      }),
+    );
     expect(out.recognized).toBe(false);
+    expect(out.outcome).toBe('NOT_RECOGNIZED');
     expect(out.findings.map((f) => [f.code, f.certificationId])).toEqual([
       ['CERTIFICATION_SUSPENDED', 'c1'],
       ['NO_AGREEMENT', 'c2'],

@@ -2,7 +2,7 @@
  * Recognition answers (RECOGNIZED / NOT_RECOGNIZED / UNDETERMINED) for shipments and operators: the glue between
  * the registry's rows, the @requires facts and the pure rules of src/domain/recognition-answer.ts.
  *
- * Reads: recognitions, tiers, administrations and benefits from the registry reader (an in-memory snapshot);
+ * Reads: recognitions, tiers, administrations, benefits and register coverage from the registry reader (an in-memory snapshot);
  * conditions and customs-union memberships once per process; consents to data exchange only for certifications
  * whose recognitions require consent. So the headline answer costs no more SQL than before.
  */
@@ -105,7 +105,7 @@ export async function shipmentRecognitionAnswer(
   const { facts, rows } = await loadRecognitionInputs(ctx, certifications ?? programsOfAdministration, asRecordedAt);
   const numbers = new Map((certifications ?? []).map((c) => [c.id, c.certificateNumber]));
   const rules = await answerRules(ctx, [...rows.values()]);
-  const [certs, memberships, administrations, scopes] = await Promise.all([
+  const [certs, memberships, administrations, scopes, coverage] = await Promise.all([
     certifications === null
       ? Promise.resolve(null)
       : withConsents(
@@ -116,6 +116,7 @@ export async function shipmentRecognitionAnswer(
     ctx.facts.memberships(),
     ctx.repo.listAdministrations(),
     benefitScopes(ctx),
+    ctx.repo.listRegisterCoverage(),
   ]);
   const identifiers = shipment.consignor?.identifiers;
   const answer = answerShipmentRecognition({
@@ -136,6 +137,8 @@ export async function shipmentRecognitionAnswer(
     consignorIdentifiers: Array.isArray(identifiers) ? [shipment.consignor?.name ?? '', ...identifiers.map((i) => i.value)].filter((v) => v !== '') : null,
     rules,
     benefitScopes: scopes,
+    // Where the register is known complete, "no arrangement recorded" is established (NO_AGREEMENT); elsewhere it is unknown.
+    registerCoverage: coverage.map((c) => ({ administrationCode: c.administrationCode, completeAsOf: c.completeAsOf })),
   });
   return { answer, rows };
 }
