@@ -94,7 +94,7 @@ async function evaluate(db: Db, reference: string): Promise<RecognitionAnswer> {
   });
   const consents = await db.dataExchangeConsent.findMany({ where: { certificationId: { in: certs.map((c) => c.id) } } });
   const programCodes = [...new Set(certs.map((c) => c.programCode))];
-  const [programs, tiers, rows, conditions, memberships, administrations, benefits] = await Promise.all([
+  const [programs, tiers, rows, conditions, memberships, administrations, benefits, registerCoverage] = await Promise.all([
     db.program.findMany({ where: { code: { in: programCodes } } }),
     db.programTier.findMany({ where: { programCode: { in: programCodes } } }),
     db.recognition.findMany({
@@ -105,6 +105,7 @@ async function evaluate(db: Db, reference: string): Promise<RecognitionAnswer> {
     db.customsUnionMembership.findMany(),
     db.administration.findMany(),
     db.benefit.findMany(),
+    db.registerCoverage.findMany(),
   ]);
   const adminOf = new Map(programs.map((p) => [p.code, p.administrationCode]));
   const certifications: AnswerCertification[] = certs.map((c) => ({
@@ -145,6 +146,7 @@ async function evaluate(db: Db, reference: string): Promise<RecognitionAnswer> {
     consignorIdentifiers: [consignor.name, ...consignor.identifiers.map((i) => i.value)],
     rules,
     benefitScopes: Object.fromEntries(benefits.map((b) => [b.code, benefitScope(b.category)])),
+    registerCoverage: registerCoverage.map((c) => ({ administrationCode: c.administrationCode, completeAsOf: c.completeAsOf })),
   });
 }
 

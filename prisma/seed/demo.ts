@@ -493,11 +493,12 @@ export const DEMO_SHIPMENTS: DemoShipment[] = [
     arrivedOn: '2024-06-28',
     goods: [{ hsCode: '850440', description: 'Static converters (industrial power supply units)', quantity: 600, unit: 'PCS', grossMassKg: 1590 }],
     expected: {
-      outcome: 'NOT_RECOGNIZED',
-      finding: 'NO_AGREEMENT',
+      outcome: 'UNDETERMINED',
+      finding: 'REGISTER_COVERAGE_UNKNOWN',
       asOf: '2024-06-28',
       importingAdministration: 'BR-RFB',
-      reason: 'No Korea-Brazil agreement: BR-RFB does not recognise KR-AEO.',
+      reason:
+        "No Korea-Brazil arrangement is recorded, but the register's list of BR-RFB's arrangements has not been checked complete against Brazil's own, so the absence is not proof: UNDETERMINED.",
     },
   },
   {
@@ -625,11 +626,12 @@ export const DEMO_SHIPMENTS: DemoShipment[] = [
     partnerAeoId: 'JP-AEO-2010-D00001',
     goods: [{ hsCode: '848220', description: 'Tapered roller bearings', quantity: 8000, unit: 'PCS', grossMassKg: 2900 }],
     expected: {
-      outcome: 'NOT_RECOGNIZED',
-      finding: 'NO_AGREEMENT',
+      outcome: 'UNDETERMINED',
+      finding: 'REGISTER_COVERAGE_UNKNOWN',
       asOf: '2021-01-19',
       importingAdministration: 'GB-HMRC',
-      reason: 'Departed in 2020 but declared on 2021-01-19, after GB left the EU customs union: HMRC is the importer and has no arrangement with Japan.',
+      reason:
+        "Departed in 2020 but declared on 2021-01-19, after GB left the EU customs union: HMRC is the importer. No UK-Japan arrangement is recorded (the UK's post-Brexit MRAs other than US, CH, NZ are not in the register), so the absence is not proof: UNDETERMINED.",
     },
   },
   {

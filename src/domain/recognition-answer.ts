@@ -11,8 +11,11 @@
  *     nobody documented, a tier, consent, the declaration, the shipper, a customs-union membership date).
  * The decision:
  *   RECOGNIZED      at least one ground holds with every fact it needs known;
- *   UNDETERMINED    otherwise, when some ground is blocked only by unknown facts (no established reason);
- *   NOT_RECOGNIZED  otherwise: every ground fails on established facts (or there is none).
+ *   UNDETERMINED    otherwise, when some ground is blocked only by unknown facts (no established reason), or a
+ *                   certification has no recorded recognition by the importer whose register is not known
+ *                   complete on the date (REGISTER_COVERAGE_UNKNOWN: the absence of a record is not proof);
+ *   NOT_RECOGNIZED  otherwise: every ground fails on established facts (or there is none, and the register is
+ *                   complete for the importer on the date: NO_AGREEMENT; see register-coverage.ts).
  * So an answer never rests on a guess: a date assumed from signing, a missing fact or a subgraph that did
  * not answer is UNDETERMINED, and a missing fact is never a reason for NOT_RECOGNIZED.
  *
