@@ -70,10 +70,22 @@ describe('shipment recognition at destination', () => {
     expect(r.findings.map((f) => f.code)).toEqual(expect.arrayContaining([expect.stringMatching(/^(NO_AGREEMENT|AGREEMENT_NOT_IN_FORCE)$/)]));
   });
 
-  it('DEMO-KR-BR-0001: no agreement between the importing administration and the consignor programme', async () => {
+  it("DEMO-KR-BR-0001: no Korea-Brazil arrangement recorded, but BR-RFB's list is not known complete: UNDETERMINED, not a closed-world no", async () => {
     const r = (await recognitionOf('DEMO-KR-BR-0001')).recognition;
     expect(r.recognized).toBe(false);
-    expect(r.findings.map((f) => f.code)).toContain('NO_AGREEMENT');
+    expect(r.outcome).toBe('UNDETERMINED');
+    expect(r.findings.map((f) => f.code)).toEqual(['REGISTER_COVERAGE_UNKNOWN', 'EVALUATED_ON_ARRIVAL']);
+    expect(r.findings[0].message).toContain('BR-RFB');
+    expect(r.findings[0].message).toContain('not proof');
+  });
+
+  it('DEMO-JP-GB-2021: GB-HMRC has no recorded arrangement with Japan and its register is not known complete: UNDETERMINED (REGISTER_COVERAGE_UNKNOWN)', async () => {
+    const shipment = expectNoErrors(
+      await stack.post<{ shipment: { recognition: Recognition } }>(headline, { reference: 'DEMO-JP-GB-2021' }, { as: 'jp-jctb-analyst' }),
+    ).shipment;
+    const r = shipment.recognition;
+    expect(r).toMatchObject({ outcome: 'UNDETERMINED', recognized: false, asOf: '2021-01-19', importingAdministration: { code: 'GB-HMRC' } });
+    expect(r.findings.map((f) => f.code)).toEqual(['REGISTER_COVERAGE_UNKNOWN', 'CUSTOMS_UNION_NON_MEMBER']);
   });
 
   it('DEMO-EU-US-AEOC and DEMO-EU-US-BROKER: tier and role scoping', async () => {
@@ -227,5 +239,38 @@ describe('the gateway itself', () => {
   it('answers /health and /ready', async () => {
     expect((await fetch(`${stack.url}/health`)).status).toBe(200);
     expect((await fetch(`${stack.url}/ready`)).status).toBe(200);
+  });
+});
+
+describe('register coverage through the gateway', () => {
+  let covered: TestStack;
+  beforeAll(async () => {
+    covered = await startTestStack();
+    // Declared before the registry's first read (its snapshot loads on first use): BR-RFB's list complete up to 2030.
+    await covered.db.registerCoverage.create({
+      data: {
+        administrationCode: 'BR-RFB',
+        completeAsOf: '2030-01-01',
+        verificationLevel: 'OFFICIAL',
+        sourceUrls: 'https://example.org/rfb-mra-list',
+        note: 'test: BR-RFB declared complete',
+      },
+    });
+  });
+  afterAll(() => covered?.stop());
+
+  it('DEMO-KR-BR-0001 with BR-RFB declared complete on the date that counts: NOT_RECOGNIZED (NO_AGREEMENT, established)', async () => {
+    const r = expectNoErrors(
+      await covered.post<{ shipment: { recognition: { outcome: string; recognized: boolean; findings: { code: string; kind: string; message: string }[] } } }>(
+        '{ shipment(reference: "DEMO-KR-BR-0001") { recognition { outcome recognized findings { code kind message } } } }',
+        undefined,
+        { as: 'kr-kcs-analyst' },
+      ),
+    ).shipment.recognition;
+    expect(r).toMatchObject({ outcome: 'NOT_RECOGNIZED', recognized: false });
+    expect(r.findings.map((f) => [f.code, f.kind])).toEqual([
+      ['NO_AGREEMENT', 'ESTABLISHED'],
+      ['EVALUATED_ON_ARRIVAL', 'NOTE'],
+    ]);
   });
 });

@@ -61,8 +61,10 @@ describe('registry snapshot', () => {
       ['recognitionsBy(program)', (r) => r.recognitionsBy('recognizedProgramCode', programs)],
       ['listBenefits', (r) => r.listBenefits()],
       ['benefitsByCodes', (r) => r.benefitsByCodes(['REDUCED_EXAMINATIONS', 'NOPE', 'PRIORITY_CLEARANCE'])],
+      ['listRegisterCoverage', (r) => r.listRegisterCoverage()],
     ];
     expect(agreements.length).toBeGreaterThan(10);
+    expect((await direct.listRegisterCoverage()).map((c) => [c.administrationCode, c.completeAsOf])).toEqual([['US-CBP', '2014-12-01']]);
     for (const [name, call] of pairs) expect(await call(snapshot), name).toEqual(await call(direct));
   });
 

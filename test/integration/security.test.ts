@@ -508,16 +508,16 @@ describe('audit log', () => {
 });
 
 describe('recognition under need-to-know', () => {
-  it("an importer that recognizes none of the consignor administration's programmes is told NO_AGREEMENT, without seeing the certifications", async () => {
+  it("an importer with no recorded recognition of the consignor administration's programmes (its register not known complete) is told REGISTER_COVERAGE_UNKNOWN, without seeing the certifications", async () => {
     const result = await stack.post(
       '{ shipment(reference: "DEMO-KR-BR-0001") { recognition { outcome recognized findings { code } } consignor { certifications { id } } } }',
       undefined,
       { as: 'br-rfb-analyst' },
     );
     expect(result.body.data!.shipment.recognition).toEqual({
-      outcome: 'NOT_RECOGNIZED',
+      outcome: 'UNDETERMINED',
       recognized: false,
-      findings: [{ code: 'NO_AGREEMENT' }, { code: 'EVALUATED_ON_ARRIVAL' }],
+      findings: [{ code: 'REGISTER_COVERAGE_UNKNOWN' }, { code: 'CERTIFICATION_NOT_DISCLOSED' }, { code: 'EVALUATED_ON_ARRIVAL' }],
     });
     expect(result.body.data!.shipment.consignor.certifications).toBeNull();
     expect(JSON.stringify(result.body)).not.toMatch(/CERT-OP-KR-DEMO-0001/);
