@@ -22,6 +22,7 @@
  * Pure: imports only other domain rules.
  */
 import { certificationStateOn, type CertificationFacts, type RecognitionRule } from './recognition.js';
+import { agreementStatusOn } from './agreement-lifecycle.js';
 import { referenceDate, type AsOfBasis, type ShipmentDates } from './reference-date.js';
 import { importingAdministrationOn, type AdministrationTerritory, type UnionMembership } from './customs-union.js';
 import { consentOn, identifierAmong, type ConsentRecord, type RecognitionConditionKind } from './recognition-conditions.js';
@@ -249,7 +250,7 @@ function documented(basis: string | undefined): boolean {
 }
 
 function statusOn(rule: AnswerRule, date: IsoDate) {
-  return rule.agreementStatus.find((p) => p.from <= date && (p.to === null || date < p.to)) ?? null;
+  return agreementStatusOn(rule.agreementStatus, date);
 }
 
 /** Why the agreement was certainly not in force on `date` (from documented dates only), or null. */
