@@ -291,3 +291,12 @@ export interface ToolConfig {
 export function loadToolConfig(env: Env = process.env): ToolConfig {
   return { databaseUrl: env.DATABASE_URL || undefined, postgresAdminUrl: env.POSTGRES_ADMIN_URL || defaults.postgresAdminUrl };
 }
+
+/**
+ * A customs gateway never phones home: @apollo/gateway's anonymous telemetry is switched off before the
+ * gateway module is loaded, whatever the environment says. The one write to the environment, kept here
+ * beside its only reader.
+ */
+export function disableApolloTelemetry(): void {
+  process.env.APOLLO_TELEMETRY_DISABLED = '1';
+}

@@ -16,7 +16,7 @@ import { listen, type Listening } from '../platform/http/listen.js';
 import { DateScalar } from '../platform/scalars.js';
 import type { Logger } from '../platform/logger.js';
 import type { InternalSigner } from '../platform/internal-token.js';
-import { defaults, type Limits } from '../config.js';
+import { defaults, disableApolloTelemetry, type Limits } from '../config.js';
 import { maskError } from './errors.js';
 import type { GatewayContext } from './context.js';
 import type { SubgraphSource } from './datasources.js';
@@ -32,9 +32,8 @@ import { auditPlugin, cacheControlPlugin, coerceVariablesPlugin, limitsPlugin, s
 import { publicResponseCachePlugin } from './public-cache.js';
 import { Admission } from './admission.js';
 
-// A customs gateway never phones home: @apollo/gateway's anonymous telemetry is switched off here,
-// before the gateway module is loaded, whatever the environment says.
-process.env.APOLLO_TELEMETRY_DISABLED = '1';
+// A customs gateway never phones home: telemetry off before @apollo/gateway is loaded (src/config.ts).
+disableApolloTelemetry();
 const { ApolloGateway } = await import('@apollo/gateway');
 
 export interface GatewayOptions {
