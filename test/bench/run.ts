@@ -24,15 +24,13 @@ import Database from 'better-sqlite3';
 import { projectRoot } from '../../src/platform/paths.js';
 import { InternalSigner, VIEWER_HEADER } from '../../src/platform/internal-token.js';
 import type { Viewer } from '../../src/platform/viewer.js';
-import { buildManifest } from '../../src/gateway/documents.js';
 import { DEV_ISSUER, devIssuerKeys, mintDevToken } from '../../src/gateway/identity/issuers.js';
-import { encodeCursor } from '../../src/platform/pagination.js';
 import { createDb } from '../../src/data/client.js';
 import { parseDatabaseUrl } from '../../src/data/database-url.js';
 import { applyMigrations } from '../../src/data/migrate.js';
-import { seedDatabase } from '../../prisma/seed/seed.js';
 import { bulkSeed, progressBar } from '../../prisma/seed/bulk.js';
 import { viewerFor, SUBGRAPHS } from './federation.js';
+import { ALL_SCENARIOS, benchDatabase, CLIENT, inputs, type Scenario, type ScenarioInputs } from './scenarios.js';
 import type { LoadRequest, LoadResult } from './load.js';
 import { renderSvg } from './chart.js';
 
@@ -53,91 +51,12 @@ const connectionLevels = (option('connections') ?? '1,50').split(',').map(Number
 const ALL_CONTENDERS = ['embedded', 'gateway', 'stock', 'hive', 'direct'] as const;
 type Contender = (typeof ALL_CONTENDERS)[number];
 const contenders = (option('contenders')?.split(',') ?? [...ALL_CONTENDERS]) as Contender[];
-const ALL_SCENARIOS = ['headline', 'list', 'registry'] as const;
-type Scenario = (typeof ALL_SCENARIOS)[number];
 const scenarios = (option('scenarios')?.split(',') ?? [...ALL_SCENARIOS]) as Scenario[];
-const CLIENT = { id: 'kr-kcs-analyst', administration: 'KR-KCS', kind: 'analyst' as const, scopes: ['read'] };
 const secret = randomUUID() + randomUUID();
 const dataDir = join(projectRoot, 'test', 'bench', '.data');
 const resultsDir = join(projectRoot, 'test', 'bench', 'results');
 const keyFile = join(dataDir, 'dev-issuer-key.json');
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-// ---------------------------------------------------------------- scenarios
-
-const manifest = buildManifest();
-const trusted = (name: string) => manifest.operations.find((o) => o.name === name)!.body;
-const trustedId = (name: string) => manifest.operations.find((o) => o.name === name)!.id;
-/** Registry only: every programme with the recognitions it enjoys on a date, their agreements (status on that date) and benefits. */
-export const PROGRAMS_WITH_AGREEMENTS = `query ProgramsWithAgreements($asOf: Date) {
-  programs {
-    code name launchedOn
-    administration { code name }
-    tiers { code name rank }
-    recognizedBy(asOf: $asOf) {
-      id
-      agreement { id title signedOn inForceFrom inForceBasis status(asOf: $asOf) }
-      recognizingAdministration { code name }
-      eligibleTiers { code }
-      coveredRoles effectiveFrom effectiveBasis
-      benefits { code name }
-    }
-  }
-}`;
-
-interface ScenarioInputs {
-  query: string;
-  /** Our gateway gets trusted documents by id (as partner agencies send them); the others get the text. */
-  documentId?: string;
-  variables: Record<string, unknown>[];
-  /** Requests checked against the reference answer before loading (fixed, the same for every contender). */
-  samples: Record<string, unknown>[];
-  /** Contenders that apply (direct: only where one subgraph owns everything). */
-  direct: boolean;
-}
-
-function inputs(databaseFile: string): Record<Scenario, ScenarioInputs> {
-  const sqlite = new Database(databaseFile, { readonly: true });
-  const visible = 'WHERE "exportingAdministrationCode" = ? OR "importingAdministrationCode" = ?';
-  const refs = (
-    sqlite.prepare(`SELECT "reference" FROM "Shipment" ${visible} ORDER BY random() LIMIT 2000`).all(CLIENT.administration, CLIENT.administration) as {
-      reference: string;
-    }[]
-  ).map((r) => r.reference);
-  const positions = sqlite
-    .prepare(`SELECT "departedOn", "reference" FROM "Shipment" ${visible} ORDER BY random() LIMIT 300`)
-    .all(CLIENT.administration, CLIENT.administration) as { departedOn: string; reference: string }[];
-  sqlite.close();
-  const filters = [null, { exportingAdministration: 'KR-KCS' }, { importingAdministration: 'KR-KCS' }, { importingAdministration: 'US-CBP' }];
-  const list = positions.map((p, i) => ({
-    first: 50,
-    after: i % 5 === 0 ? null : encodeCursor([p.departedOn, p.reference]),
-    filter: filters[i % filters.length],
-  }));
-  const day = (i: number) => new Date(Date.UTC(2005, 0, 1) + ((i * 7919) % 8000) * 86_400_000).toISOString().slice(0, 10);
-  return {
-    headline: {
-      query: trusted('ShipmentRecognition'),
-      documentId: trustedId('ShipmentRecognition'),
-      variables: refs.map((reference) => ({ reference })),
-      samples: [{ reference: 'DEMO-KR-US-0001' }, { reference: 'DEMO-KR-US-SUSPENDED' }, { reference: refs[0] }, { reference: refs[1] }],
-      direct: false,
-    },
-    list: {
-      query: trusted('ShipmentsWithRecognition'),
-      documentId: trustedId('ShipmentsWithRecognition'),
-      variables: list,
-      samples: [{ first: 50 }, list[1], list[2], list[3]],
-      direct: false,
-    },
-    registry: {
-      query: PROGRAMS_WITH_AGREEMENTS,
-      variables: Array.from({ length: 500 }, (_, i) => ({ asOf: day(i) })),
-      samples: [{ asOf: '2024-03-15' }, { asOf: '2009-12-01' }, {}],
-      direct: true,
-    },
-  };
-}
 
 // ---------------------------------------------------------------- processes
 
@@ -422,21 +341,6 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 
 // ---------------------------------------------------------------- databases
 
-async function defaultDatabase(): Promise<string> {
-  const file = join(dataDir, 'bench-default.db');
-  if (!existsSync(file)) {
-    const tmp = `${file}.${process.pid}.tmp`;
-    const target = parseDatabaseUrl(`file:${tmp}`);
-    await applyMigrations(target);
-    const db = createDb(target);
-    await seedDatabase(db, { onProgress: progressBar('seeding the benchmark database') });
-    await db.$disconnect();
-    copyFileSync(tmp, file);
-    rmSync(tmp, { force: true });
-  }
-  return file;
-}
-
 async function scaleDatabase(shipments: number): Promise<string> {
   const file = join(dataDir, `scale-${shipments}.db`);
   if (!existsSync(file)) {
@@ -553,7 +457,7 @@ async function main() {
       log(`\nwrote test/bench/results/scale.json in ${Math.round((Date.now() - started) / 1000)} s`);
       return;
     }
-    const file = await defaultDatabase();
+    const file = await benchDatabase();
     const dataset = new Database(file, { readonly: true });
     report.dataset = {
       shipments: (dataset.prepare('SELECT count(*) AS n FROM "Shipment"').get() as { n: number }).n,
