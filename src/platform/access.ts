@@ -6,12 +6,13 @@
  *   administrations that recognize one of its certifications' programmes under an agreement in force;
  * - a shipment is visible to its exporting (origin) and importing (destination) administrations.
  */
-import { GraphQLError } from 'graphql';
-import { ErrorCode } from './errors.js';
+import type { GraphQLError, GraphQLResolveInfo } from 'graphql';
+import { ErrorCode, refusal } from './errors.js';
 import type { Viewer } from './viewer.js';
 
-export function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
+/** `at`: the resolver's info, when raised in a resolver (a located error: see `refusal`). */
+export function forbidden(message: string, at?: GraphQLResolveInfo): GraphQLError {
+  return refusal(message, { code: ErrorCode.FORBIDDEN }, at);
 }
 
 /** Writes need the `write` scope; which data a client may change is decided per mutation (the owner). */

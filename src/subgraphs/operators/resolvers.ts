@@ -1,4 +1,5 @@
 /** Operators resolvers: thin, over per-request loaders. */
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Resolvers } from './generated/resolvers-types.js';
 import { DateScalar, enumValue } from '../../platform/scalars.js';
 import { badInput, notFound } from '../../platform/errors.js';
@@ -21,9 +22,9 @@ async function maySeeDetails(ctx: OperatorsContext, operator: Operator): Promise
 }
 
 /** The operator itself is public (name, country, administration, roles); its details are need-to-know: FORBIDDEN. */
-async function assertOperatorDetails(ctx: OperatorsContext, operator: Operator): Promise<void> {
+async function assertOperatorDetails(ctx: OperatorsContext, operator: Operator, info: GraphQLResolveInfo): Promise<void> {
   if (!(await maySeeDetails(ctx, operator))) {
-    throw forbidden(`${ctx.viewer.administrationCode} may not see the address, identifiers and certifications of operator ${operator.id}.`);
+    throw forbidden(`${ctx.viewer.administrationCode} may not see the address, identifiers and certifications of operator ${operator.id}.`, info);
   }
 }
 
@@ -118,17 +119,17 @@ export const operatorsResolvers: Resolvers = {
     __resolveReference: (ref, ctx) => ctx.loaders.operatorById.load(ref.id),
     country: (o) => o.countryCode,
     administration: (o) => ({ code: o.administrationCode }),
-    address: async (o, _a, ctx) => {
-      await assertOperatorDetails(ctx, o);
+    address: async (o, _a, ctx, info) => {
+      await assertOperatorDetails(ctx, o, info);
       return o.address;
     },
     roles: async (o, _a, ctx) => (await ctx.loaders.rolesByOperator.load(o.id)).map((r) => enumValue(OPERATOR_ROLES, r.role, 'OperatorRole')),
-    identifiers: async (o, _a, ctx) => {
-      await assertOperatorDetails(ctx, o);
+    identifiers: async (o, _a, ctx, info) => {
+      await assertOperatorDetails(ctx, o, info);
       return ctx.loaders.identifiersByOperator.load(o.id);
     },
-    certifications: async (o, _a, ctx) => {
-      await assertOperatorDetails(ctx, o);
+    certifications: async (o, _a, ctx, info) => {
+      await assertOperatorDetails(ctx, o, info);
       return ctx.loaders.certificationsByOperator.load(o.id);
     },
   },
