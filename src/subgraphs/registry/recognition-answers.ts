@@ -6,7 +6,8 @@
  * conditions and customs-union memberships once per process; consents to data exchange only for certifications
  * whose recognitions require consent. So the headline answer costs no more SQL than before.
  */
-import type { RecognitionRow } from '../../data/registry-repository.js';
+import type { Administration, Benefit, ProgramTier, RecognitionRow, RegisterCoverage } from '../../data/registry-repository.js';
+import type { RecognitionCondition } from '../../data/recognition-facts-repository.js';
 import { splitList } from '../../data/batch.js';
 import type { CertificationFacts } from '../../domain/recognition.js';
 import {
@@ -22,6 +23,7 @@ import { conditionsFor, RECOGNITION_CONDITION_KINDS, type ConsentRecord } from '
 import { recognizedTiers } from '../../domain/programme-tiers.js';
 import { benefitScope, type BenefitScope } from '../../domain/benefits.js';
 import { enumValue } from '../../platform/scalars.js';
+import { derivedFrom } from '../../platform/derived.js';
 import { loadRecognitionInputs, toRule } from './recognition.js';
 import type { RegistryContext } from './context.js';
 import type { CertificationRepresentation, OperatorParent, ShipmentParent, ShipmentRecognitionParent } from './mappers.js';
@@ -30,23 +32,43 @@ import type { CertificationRepresentation, OperatorParent, ShipmentParent, Shipm
 async function answerRules(ctx: RegistryContext, rows: RecognitionRow[]): Promise<AnswerRule[]> {
   const programCodes = [...new Set(rows.map((r) => r.recognizedProgramCode))];
   const [tierLists, conditions] = await Promise.all([ctx.loaders.tiersByProgram.loadMany(programCodes), ctx.facts.conditions()]);
-  const tiersOf = new Map<string, { code: string; scope: string }[]>();
+  const tiersOf = new Map<string, ProgramTier[]>();
   tierLists.forEach((list, i) => {
     if (list instanceof Error) throw list;
     tiersOf.set(programCodes[i], list);
   });
-  return rows.map((row) => {
-    const rule = toRule(row);
-    return {
-      ...rule,
-      eligibleTiers: recognizedTiers(splitList(row.eligibleTiers), tiersOf.get(row.recognizedProgramCode) ?? []),
-      agreementStatus: rule.agreementStatus.map((p, i) => ({ ...p, basis: row.agreement.statusPeriods[i]?.basis })),
-      conditions: conditionsFor(row, conditions).map((c) => ({
-        condition: enumValue(RECOGNITION_CONDITION_KINDS, c.condition, 'RecognitionConditionKind'),
-        detail: c.detail,
-      })),
-    };
+  return rows.map((row) => answerRule(row, tiersOf.get(row.recognizedProgramCode) ?? [], conditions));
+}
+
+/**
+ * Once per row object, while its programme's tiers and the conditions are the same objects (the registry snapshot
+ * shares them between requests until it changes): every shipment of a page is judged under the same few rules.
+ * Frozen, so that a rule function changing one would fail loudly instead of changing the next request's answer.
+ */
+const answerRuleCache = new WeakMap<RecognitionRow, { tiers: ProgramTier[]; conditions: RecognitionCondition[]; rule: AnswerRule }>();
+function answerRule(row: RecognitionRow, tiers: ProgramTier[], conditions: RecognitionCondition[]): AnswerRule {
+  const cached = answerRuleCache.get(row);
+  if (cached && cached.conditions === conditions && cached.tiers.length === tiers.length && cached.tiers.every((t, i) => t === tiers[i])) return cached.rule;
+  const rule = toRule(row);
+  const answer: AnswerRule = deepFreeze({
+    ...rule,
+    eligibleTiers: recognizedTiers(splitList(row.eligibleTiers), tiers),
+    agreementStatus: rule.agreementStatus.map((p, i) => ({ ...p, basis: row.agreement.statusPeriods[i]?.basis })),
+    conditions: conditionsFor(row, conditions).map((c) => ({
+      condition: enumValue(RECOGNITION_CONDITION_KINDS, c.condition, 'RecognitionConditionKind'),
+      detail: c.detail,
+    })),
   });
+  answerRuleCache.set(row, { tiers, conditions, rule: answer });
+  return answer;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** Consent histories of the certifications that some rule requires consent for (others: not needed, not read). */
@@ -71,9 +93,16 @@ async function withConsents(ctx: RegistryContext, facts: CertificationFacts[], r
   return facts.map((f) => ({ ...f, consents: consentsOf.get(f.id) ?? null }));
 }
 
+const scopesOfBenefits = new WeakMap<Benefit[], Record<string, BenefitScope>>();
 async function benefitScopes(ctx: RegistryContext): Promise<Record<string, BenefitScope>> {
-  return Object.fromEntries((await ctx.repo.listBenefits()).map((b) => [b.code, benefitScope(b.category)]));
+  return derivedFrom(scopesOfBenefits, await ctx.repo.listBenefits(), (benefits) =>
+    Object.fromEntries(benefits.map((b) => [b.code, benefitScope(b.category)])),
+  );
 }
+
+/** The registry's lists as the rules take them, once per list object (the snapshot's until it changes). */
+const administrationsOfRows = new WeakMap<Administration[], { code: string; jurisdiction: string; countries: string[] }[]>();
+const coverageOfRows = new WeakMap<RegisterCoverage[], { administrationCode: string; completeAsOf: string }[]>();
 
 /** The facts of the consignor as they arrived (after recording time), or what is missing. */
 export interface ConsignorFacts {
@@ -130,7 +159,9 @@ export async function shipmentRecognitionAnswer(
       recordedImportingAdministrationCode: shipment.importingAdministration?.code ?? null,
     },
     memberships,
-    administrations: administrations.map((a) => ({ code: a.code, jurisdiction: a.jurisdiction, countries: splitList(a.countries) })),
+    administrations: derivedFrom(administrationsOfRows, administrations, (list) =>
+      list.map((a) => ({ code: a.code, jurisdiction: a.jurisdiction, countries: splitList(a.countries) })),
+    ),
     consignorRoles: consignor?.roles ?? [],
     certifications: certs,
     // Identifiers are need-to-know: null (not disclosed) stays unknown; the name is public.
@@ -138,7 +169,9 @@ export async function shipmentRecognitionAnswer(
     rules,
     benefitScopes: scopes,
     // Where the register is known complete, "no arrangement recorded" is established (NO_AGREEMENT); elsewhere it is unknown.
-    registerCoverage: coverage.map((c) => ({ administrationCode: c.administrationCode, completeAsOf: c.completeAsOf })),
+    registerCoverage: derivedFrom(coverageOfRows, coverage, (list) =>
+      list.map((c) => ({ administrationCode: c.administrationCode, completeAsOf: c.completeAsOf })),
+    ),
   });
   return { answer, rows };
 }

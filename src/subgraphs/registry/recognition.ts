@@ -4,6 +4,7 @@ import { splitList } from '../../data/batch.js';
 import { AGREEMENT_STATUSES } from '../../domain/agreement-lifecycle.js';
 import { EFFECTIVE_BASES, type CertificationFacts, type RecognitionRule } from '../../domain/recognition.js';
 import { enumValue } from '../../platform/scalars.js';
+import { derivedFrom } from '../../platform/derived.js';
 import { periodsFromEvents } from '../../domain/recognition.js';
 import { agreementAsRecordedAt, recordedBy } from '../../domain/recording-time.js';
 import { GraphQLError } from 'graphql';
@@ -11,7 +12,14 @@ import { badInput, ErrorCode } from '../../platform/errors.js';
 import type { RegistryContext } from './context.js';
 import type { CertificationRepresentation, OperatorParent } from './mappers.js';
 
+const rules = new WeakMap<RecognitionRow, RecognitionRule>();
+
+/** The rule of a recognition row (once per row object: the snapshot's rows are shared by every request until it changes). */
 export function toRule(row: RecognitionRow): RecognitionRule {
+  return derivedFrom(rules, row, ruleOf);
+}
+
+function ruleOf(row: RecognitionRow): RecognitionRule {
   return {
     id: row.id,
     agreementId: row.agreementId,
@@ -153,5 +161,5 @@ export async function loadRecognitionInputs(ctx: RegistryContext, certifications
     administrationCode: administrationOf.get(c.program.code) ?? '',
     periods: c.periods,
   }));
-  return { facts, rows, rules: [...rows.values()].map(toRule) };
+  return { facts, rows };
 }
