@@ -2,6 +2,11 @@
  * The load generator, in its own process (test/bench/run.ts forks it): autocannon on loopback, one
  * run per `{ type: 'run' }` message, each request's body picked at random from the bodies given
  * (a different shipment reference, page or date per request). Bounded by duration.
+ *
+ * Answers are sorted three ways: accepted (HTTP 200 with data and no error but need-to-know refusals),
+ * refused by admission control (HTTP 503 OVERLOADED: the gateway said "retry shortly" at once, as designed),
+ * and failures (anything else: other statuses, bad bodies, connection errors, timeouts). rps and the
+ * latency percentiles are those of the accepted answers, timed here from the request's setup to its answer.
  */
 import autocannon from 'autocannon';
 
@@ -18,9 +23,13 @@ export interface LoadResult {
   type: 'result';
   requests: number;
   seconds: number;
+  /** Accepted answers per second. */
   rps: number;
   p50Ms: number;
   p99Ms: number;
+  /** HTTP 503 OVERLOADED answers (admission control), not failures. */
+  refused: number;
+  /** Other non-2xx answers. */
   non2xx: number;
   errors: number;
   timeouts: number;
@@ -41,9 +50,14 @@ function acceptable(body: string): boolean {
   }
 }
 
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : 0);
+
 function run(message: LoadRequest): Promise<LoadResult> {
   let badBodies = 0;
+  let refused = 0;
+  let otherNon2xx = 0;
   let firstBad: string | undefined;
+  const accepted: number[] = [];
   const { bodies } = message;
   return new Promise((resolve, reject) => {
     autocannon(
@@ -57,10 +71,20 @@ function run(message: LoadRequest): Promise<LoadResult> {
         timeout: 10,
         requests: [
           {
-            setupRequest: (req) => ({ ...req, body: bodies[Math.floor(Math.random() * bodies.length)] }),
-            onResponse: (status, body) => {
-              if (status === 200 && !acceptable(body)) badBodies++;
-              if ((status !== 200 || !acceptable(body)) && firstBad === undefined) firstBad = `HTTP ${status}: ${body.slice(0, 300)}`;
+            setupRequest: (req, context: { sentAt?: number }) => {
+              context.sentAt = performance.now();
+              return { ...req, body: bodies[Math.floor(Math.random() * bodies.length)] };
+            },
+            onResponse: (status, body, context: { sentAt?: number }) => {
+              if (status === 503 && body.includes('"OVERLOADED"')) {
+                refused++;
+                return;
+              }
+              const ok = status === 200 && acceptable(body);
+              if (ok) accepted.push(performance.now() - (context.sentAt ?? performance.now()));
+              else if (status === 200) badBodies++;
+              else if (status < 200 || status > 299) otherNon2xx++;
+              if (!ok && firstBad === undefined) firstBad = `HTTP ${status}: ${body.slice(0, 300)}`;
             },
           },
         ],
@@ -68,14 +92,16 @@ function run(message: LoadRequest): Promise<LoadResult> {
       (error, result) => {
         if (error) return reject(error instanceof Error ? error : new Error(String(error)));
         const seconds = result.duration;
+        accepted.sort((a, b) => a - b);
         resolve({
           type: 'result',
-          requests: result.requests.total,
+          requests: accepted.length,
           seconds,
-          rps: result.requests.total / seconds,
-          p50Ms: result.latency.p50,
-          p99Ms: result.latency.p99,
-          non2xx: result.non2xx,
+          rps: accepted.length / seconds,
+          p50Ms: Math.round(percentile(accepted, 50)),
+          p99Ms: Math.round(percentile(accepted, 99)),
+          refused,
+          non2xx: otherNon2xx,
           errors: result.errors,
           timeouts: result.timeouts,
           badBodies,

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Measurement } from './run.js';
+import { checkTargets, compare, targetsTable } from './targets.js';
 
 const [file = 'test/bench/results/latest.json', scaleFile = 'test/bench/results/scale.json'] = process.argv.slice(2);
 const report = JSON.parse(readFileSync(file, 'utf8')) as {
@@ -34,16 +35,16 @@ lines.push(
 );
 lines.push('');
 lines.push(
-  '| scenario | conn. | contender | rps | × stock | × Hive | p50 ms | p99 ms | SQL/req | gateway RSS MB | gateway CPU ms/req | subgraphs CPU ms/req |',
+  '| scenario | conn. | contender | rps | × stock | × Hive | × best peer | p50 ms | p99 ms | SQL/req | gateway RSS MB | gateway CPU ms/req | subgraphs CPU ms/req | system CPU ms/req | peer CPU ÷ ours | refused | failed |',
 );
-lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const g of groups) {
   const [scenario, connections] = g.split('|');
   for (const c of contenders) {
     if (!runs.some((run) => pick(g, c, run))) continue;
     lines.push(
-      `| ${scenario} | ${connections} | ${c} | ${cell(g, c, (m) => m.rps.toFixed(0))} | ${ratio(g, c, 'stock')} | ${ratio(g, c, 'hive')} | ${cell(g, c, (m) => String(m.p50Ms))} | ${cell(g, c, (m) => String(m.p99Ms))} | ` +
-        `${cell(g, c, (m) => m.sqlPerRequest.toFixed(1))} | ${cell(g, c, (m) => String(m.rssMb))} | ${cell(g, c, (m) => m.gatewayCpuMsPerRequest.toFixed(2))} | ${cell(g, c, (m) => m.subgraphCpuMsPerRequest.toFixed(2))} |`,
+      `| ${scenario} | ${connections} | ${c} | ${cell(g, c, (m) => m.rps.toFixed(0))} | ${ratio(g, c, 'stock')} | ${ratio(g, c, 'hive')} | ${cell(g, c, (m) => String(compare(results, m).rpsVsBestPeer ?? '-'))} | ${cell(g, c, (m) => String(m.p50Ms))} | ${cell(g, c, (m) => String(m.p99Ms))} | ` +
+        `${cell(g, c, (m) => m.sqlPerRequest.toFixed(1))} | ${cell(g, c, (m) => String(m.rssMb))} | ${cell(g, c, (m) => m.gatewayCpuMsPerRequest.toFixed(2))} | ${cell(g, c, (m) => m.subgraphCpuMsPerRequest.toFixed(2))} | ${cell(g, c, (m) => compare(results, m).systemCpuMsPerRequest.toFixed(2))} | ${cell(g, c, (m) => String(compare(results, m).cpuVsBestPeer ?? '-'))} | ${cell(g, c, (m) => String(m.refused ?? 0))} | ${cell(g, c, (m) => String(m.failures))} |`,
     );
   }
 }
@@ -60,4 +61,9 @@ if (existsSync(scaleFile)) {
     );
   }
 }
+const scale = existsSync(scaleFile) ? (JSON.parse(readFileSync(scaleFile, 'utf8')) as { scale: (Measurement & { shipments: number })[] }).scale : [];
+lines.push('');
+lines.push('Targets (at 50 connections, each run on its own):');
+lines.push('');
+lines.push(targetsTable(checkTargets(results, scale)));
 process.stdout.write(`${lines.join('\n')}\n`);

@@ -33,6 +33,7 @@ import { viewerFor, SUBGRAPHS } from './federation.js';
 import { ALL_SCENARIOS, benchDatabase, CLIENT, inputs, type Scenario, type ScenarioInputs } from './scenarios.js';
 import type { LoadRequest, LoadResult } from './load.js';
 import { renderSvg } from './chart.js';
+import { checkTargets, compare, targetsTable, type TargetCheck } from './targets.js';
 
 // ---------------------------------------------------------------- options
 
@@ -255,9 +256,16 @@ export interface Measurement {
   rssMb: number;
   gatewayCpuMsPerRequest: number;
   subgraphCpuMsPerRequest: number;
+  /** Accepted answers in the window (rps, latency and CPU per request are per accepted answer). */
   requests: number;
+  /** HTTP 503 OVERLOADED: refused at once by admission control (not failures). */
+  refused: number;
   failures: number;
-  /** non-2xx answers, connection errors, timeouts, 2xx answers with an unexpected error. */
+  /** Gateway and subgraph CPU per accepted answer, and the comparison with the best peer beside it (filled in at the end). */
+  systemCpuMsPerRequest?: number;
+  rpsVsBestPeer?: number | null;
+  cpuVsBestPeer?: number | null;
+  /** non-2xx answers other than 503 OVERLOADED, connection errors, timeouts, 2xx answers with an unexpected error. */
   failureKinds?: { non2xx: number; errors: number; timeouts: number; badBodies: number; first?: string };
 }
 
@@ -319,6 +327,7 @@ async function measure(
         gatewayCpuMsPerRequest: round(gatewayCpu / requests, 2),
         subgraphCpuMsPerRequest: round(subgraphCpu / requests, 2),
         requests: r.requests,
+        refused: r.refused,
         failures: r.non2xx + r.errors + r.timeouts + r.badBodies,
         ...(r.non2xx + r.errors + r.timeouts + r.badBodies
           ? { failureKinds: { non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, badBodies: r.badBodies, first: r.firstBad } }
@@ -326,7 +335,7 @@ async function measure(
       };
       out.push(m);
       log(
-        `  ${scenario.padEnd(9)} c=${String(connections).padEnd(3)} ${contender.padEnd(9)} ${String(m.rps).padStart(8)} rps  p50 ${m.p50Ms} ms  p99 ${m.p99Ms} ms  sql/req ${m.sqlPerRequest}  rss ${m.rssMb} MB  cpu/req gw ${m.gatewayCpuMsPerRequest} sg ${m.subgraphCpuMsPerRequest} ms${m.failures ? `  FAILURES ${JSON.stringify(m.failureKinds)}` : ''}`,
+        `  ${scenario.padEnd(9)} c=${String(connections).padEnd(3)} ${contender.padEnd(9)} ${String(m.rps).padStart(8)} rps  p50 ${m.p50Ms} ms  p99 ${m.p99Ms} ms  sql/req ${m.sqlPerRequest}  rss ${m.rssMb} MB  cpu/req gw ${m.gatewayCpuMsPerRequest} sg ${m.subgraphCpuMsPerRequest} ms${m.refused ? `  refused ${m.refused}` : ''}${m.failures ? `  FAILURES ${JSON.stringify(m.failureKinds)}` : ''}`,
       );
     }
   }
@@ -399,13 +408,12 @@ function table(results: Measurement[]): string {
   for (const key of keys) {
     const [scenario, connections] = key.split('|');
     lines.push(`\n${scenario}, ${connections} connection(s)`);
-    lines.push('run contender        rps   p50ms   p99ms  sql/req  rssMB  gwCPUms/req  sgCPUms/req  x stock  x hive  failures');
+    lines.push('run contender        rps   p50ms   p99ms  sql/req  rssMB  gwCPU  sgCPU  sysCPU ms/req  rps×best peer  CPU×best peer  refused  failures');
     for (const r of results.filter((x) => x.scenario === scenario && String(x.connections) === connections)) {
-      const same = (c: Contender) => results.find((x) => x.run === r.run && x.scenario === r.scenario && x.connections === r.connections && x.contender === c);
-      const ratio = (c: Contender) => (same(c) ? (r.rps / same(c)!.rps).toFixed(2) : '-');
+      const c = compare(results, r);
       lines.push(
         `${String(r.run).padEnd(4)}${r.contender.padEnd(10)}${r.rps.toFixed(0).padStart(9)}${String(r.p50Ms).padStart(8)}${String(r.p99Ms).padStart(8)}${r.sqlPerRequest.toFixed(2).padStart(9)}${String(r.rssMb).padStart(7)}` +
-          `${r.gatewayCpuMsPerRequest.toFixed(2).padStart(13)}${r.subgraphCpuMsPerRequest.toFixed(2).padStart(13)}${ratio('stock').padStart(9)}${ratio('hive').padStart(8)}${String(r.failures).padStart(10)}`,
+          `${r.gatewayCpuMsPerRequest.toFixed(2).padStart(7)}${r.subgraphCpuMsPerRequest.toFixed(2).padStart(7)}${c.systemCpuMsPerRequest.toFixed(2).padStart(15)}${String(c.rpsVsBestPeer ?? '-').padStart(15)}${String(c.cpuVsBestPeer ?? '-').padStart(15)}${String(r.refused).padStart(9)}${String(r.failures).padStart(10)}`,
       );
     }
   }
@@ -488,10 +496,13 @@ async function main() {
     if (quick) for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(join(dataDir, `run-${process.pid}-quick.db`) + suffix, { force: true });
     report.orders = orders;
     report.machineAtEnd = machine();
-    report.results = results;
+    report.results = results.map((m) => ({ ...m, ...compare(results, m) }));
+    const scaleFile = join(resultsDir, 'scale.json');
+    const scaleResults = existsSync(scaleFile) ? (JSON.parse(readFileSync(scaleFile, 'utf8')) as { scale: (Measurement & { shipments: number })[] }).scale : [];
+    report.targets = checkTargets(results, scaleResults);
     report.elapsedSeconds = Math.round((Date.now() - started) / 1000);
     const text = table(results);
-    process.stdout.write(`${text}\n`);
+    process.stdout.write(`${text}\n\n${targetsTable(report.targets as TargetCheck[])}\n`);
     writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(join(resultsDir, 'latest.svg'), renderSvg(results, `${command} — ${machine().cpus} CPUs, Node ${process.version}`));
     log(`\nwrote test/bench/results/latest.json and latest.svg in ${String(report.elapsedSeconds)} s`);
