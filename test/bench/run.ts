@@ -256,6 +256,8 @@ export interface Measurement {
   rssMb: number;
   gatewayCpuMsPerRequest: number;
   subgraphCpuMsPerRequest: number;
+  /** The same, per subgraph service (HTTP topologies). */
+  subgraphCpuMsPerRequestBySubgraph?: Record<string, number>;
   /** Accepted answers in the window (rps, latency and CPU per request are per accepted answer). */
   requests: number;
   /** HTTP 503 OVERLOADED: refused at once by admission control (not failures). */
@@ -309,7 +311,8 @@ async function measure(
       const r = await ask<LoadResult>(loader, { ...base, headers: await d.headers(), seconds: measureSeconds } satisfies LoadRequest, 'result');
       clearInterval(sampler);
       const gatewayCpu = cpuMs(d.gateway.pid) - cpuBefore.gateway;
-      const subgraphCpu = d.subgraphs.reduce((sum, p, i) => sum + cpuMs(p.pid) - cpuBefore.subgraphs[i], 0);
+      const subgraphCpus = d.subgraphs.map((p, i) => [p.name, cpuMs(p.pid) - cpuBefore.subgraphs[i]] as const);
+      const subgraphCpu = subgraphCpus.reduce((sum, [, ms]) => sum + ms, 0);
       const sql = (await sqlCount(d)) - sqlBefore;
       if (process.env.BENCH_MEMORY)
         log(`    memory of ${d.gateway.name}: ${JSON.stringify((await ask<{ memory: object }>(d.gateway.child, { type: 'stats' }, 'stats')).memory)}`);
@@ -326,6 +329,7 @@ async function measure(
         rssMb: Math.round(peakRss),
         gatewayCpuMsPerRequest: round(gatewayCpu / requests, 2),
         subgraphCpuMsPerRequest: round(subgraphCpu / requests, 2),
+        ...(subgraphCpus.length ? { subgraphCpuMsPerRequestBySubgraph: Object.fromEntries(subgraphCpus.map(([n, ms]) => [n, round(ms / requests, 2)])) } : {}),
         requests: r.requests,
         refused: r.refused,
         failures: r.non2xx + r.errors + r.timeouts + r.badBodies,
@@ -335,7 +339,7 @@ async function measure(
       };
       out.push(m);
       log(
-        `  ${scenario.padEnd(9)} c=${String(connections).padEnd(3)} ${contender.padEnd(9)} ${String(m.rps).padStart(8)} rps  p50 ${m.p50Ms} ms  p99 ${m.p99Ms} ms  sql/req ${m.sqlPerRequest}  rss ${m.rssMb} MB  cpu/req gw ${m.gatewayCpuMsPerRequest} sg ${m.subgraphCpuMsPerRequest} ms${m.refused ? `  refused ${m.refused}` : ''}${m.failures ? `  FAILURES ${JSON.stringify(m.failureKinds)}` : ''}`,
+        `  ${scenario.padEnd(9)} c=${String(connections).padEnd(3)} ${contender.padEnd(9)} ${String(m.rps).padStart(8)} rps  p50 ${m.p50Ms} ms  p99 ${m.p99Ms} ms  sql/req ${m.sqlPerRequest}  rss ${m.rssMb} MB  cpu/req gw ${m.gatewayCpuMsPerRequest} sg ${m.subgraphCpuMsPerRequest} ms${m.subgraphCpuMsPerRequestBySubgraph ? ` ${JSON.stringify(m.subgraphCpuMsPerRequestBySubgraph)}` : ''}${m.refused ? `  refused ${m.refused}` : ''}${m.failures ? `  FAILURES ${JSON.stringify(m.failureKinds)}` : ''}`,
       );
     }
   }
