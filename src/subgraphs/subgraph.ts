@@ -16,6 +16,7 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
+import { compiledExecution, type CompiledExecutionStats } from './compiled-execution.js';
 import { parse, type DocumentNode, type FormattedExecutionResult } from 'graphql';
 import {
   executeGraphQL,
@@ -124,6 +125,8 @@ export interface Subgraph {
   http(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** Checks that the dependencies answer (database). */
   ready(): Promise<void>;
+  /** How its operations ran: compiled (graphql-jit) or by graphql-js. */
+  executionStats: CompiledExecutionStats;
   stop(): Promise<void>;
 }
 
@@ -138,13 +141,16 @@ async function createSubgraph<Services, Ctx extends BaseContext>(
   const ready = async () => {
     await deps.db.$queryRawUnsafe('SELECT 1');
   };
+  const schema = buildSubgraphSchema([
+    {
+      typeDefs,
+      resolvers: def.resolvers as Parameters<typeof buildSubgraphSchema>[0] extends (infer M)[] ? (M extends { resolvers?: infer R } ? R : never) : never,
+    },
+  ]);
+  // The query-plan fetches the gateway repeats for every request run compiled (graphql-jit), through Apollo's executor interface.
+  const execution = compiledExecution(schema);
   const server = new ApolloServer<Ctx>({
-    schema: buildSubgraphSchema([
-      {
-        typeDefs,
-        resolvers: def.resolvers as Parameters<typeof buildSubgraphSchema>[0] extends (infer M)[] ? (M extends { resolvers?: infer R } ? R : never) : never,
-      },
-    ]),
+    gateway: execution.gateway,
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
@@ -173,6 +179,7 @@ async function createSubgraph<Services, Ctx extends BaseContext>(
     handle,
     execute,
     ready,
+    executionStats: execution.stats,
     async http(req, res) {
       const url = new URL(req.url ?? '/', 'http://subgraph');
       try {
