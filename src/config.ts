@@ -32,6 +32,8 @@ export const defaults = {
   shutdownGraceMs: 1000,
   /** How many days back a party may date an act that changes recognition (agreement mutations). */
   agreements: { retroactiveWindowDays: 30 },
+  /** How subgraphs execute queries: compiled (graphql-jit, graphql-js for what it cannot compile) or graphql-js only. */
+  subgraphExecution: 'compiled',
 } as const;
 
 /** What kind of database a DATABASE_URL names. */
@@ -86,6 +88,7 @@ const schema = z.object({
   SEED_OPERATORS: positiveInt.default(defaults.seed.operators),
   SEED_SHIPMENTS: positiveInt.default(defaults.seed.shipments),
   AGREEMENT_RETROACTIVE_DAYS: positiveInt.default(defaults.agreements.retroactiveWindowDays),
+  SUBGRAPH_EXECUTION: z.enum(['compiled', 'graphql-js']).default(defaults.subgraphExecution),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   CLIENT_REGISTRY_FILE: z
     .string()
@@ -189,6 +192,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Agreement mutations: acts changing recognition may be dated back at most this many days (RETROACTIVE_WINDOW_EXCEEDED beyond). */
   agreements: { retroactiveWindowDays: number };
+  /** compiled: subgraphs run their queries through graphql-jit (falling back to graphql-js); graphql-js: never compiled. */
+  subgraphExecution: 'compiled' | 'graphql-js';
 }
 
 export class ConfigError extends Error {
@@ -240,6 +245,7 @@ export function loadConfig(env: Env = process.env, role: Role = 'all'): Config {
     },
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     agreements: { retroactiveWindowDays: e.AGREEMENT_RETROACTIVE_DAYS },
+    subgraphExecution: e.SUBGRAPH_EXECUTION,
     nodeEnv: e.NODE_ENV,
     identity: {
       clientRegistryFile: e.CLIENT_REGISTRY_FILE,

@@ -154,7 +154,7 @@ export async function startStack(config: Config, options: StackOptions = {}): Pr
   await prepareDatabase(config, logger, { db, seeder: options.seeder });
   // In one process the secret never leaves memory; subgraph services share a configured one.
   const signer = new InternalSigner(config.internalSecret ?? randomBytes(32).toString('hex'));
-  const deps: SubgraphDeps = { db, signer, agreements: config.agreements };
+  const deps: SubgraphDeps = { db, signer, agreements: config.agreements, execution: config.subgraphExecution };
   const subgraphs = await Promise.all(serviceSubgraphs.map((s) => s.create(deps)));
   return launchGateway({
     config,
@@ -216,7 +216,12 @@ export async function startSubgraphService(config: Config, name: ServiceSubgraph
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = createDb(config.database, { onQuery: options.onQuery });
   await assertMigrated(db, config);
-  const subgraph = await subgraphByName(name).create({ db, signer: new InternalSigner(config.internalSecret!), agreements: config.agreements });
+  const subgraph = await subgraphByName(name).create({
+    db,
+    signer: new InternalSigner(config.internalSecret!),
+    agreements: config.agreements,
+    execution: config.subgraphExecution,
+  });
   let draining = false;
   const listening = await listen(
     (req, res) => {

@@ -39,6 +39,8 @@ export interface SubgraphDeps {
   signer: InternalSigner;
   /** Agreement mutations' rules from the configuration (default: DEFAULT_RETROACTIVE_WINDOW_DAYS of src/domain/agreement-lifecycle.ts). */
   agreements?: { retroactiveWindowDays: number };
+  /** compiled (default): queries run through graphql-jit behind Apollo's executor interface; graphql-js: Apollo's own execution. */
+  execution?: 'compiled' | 'graphql-js';
 }
 
 /** What a subgraph's context factory gets for one request. */
@@ -150,7 +152,7 @@ async function createSubgraph<Services, Ctx extends BaseContext>(
   // The query-plan fetches the gateway repeats for every request run compiled (graphql-jit), through Apollo's executor interface.
   const execution = compiledExecution(schema);
   const server = new ApolloServer<Ctx>({
-    gateway: execution.gateway,
+    ...(deps.execution === 'graphql-js' ? { schema } : { gateway: execution.gateway }),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
