@@ -8,7 +8,7 @@
  */
 import { inHalfOpen, type IsoDate } from './dates.js';
 import { agreementInForceOn, type AgreementStatusPeriod } from './agreement-lifecycle.js';
-import type { CertificationEventType, CertificationStatus } from './certification-lifecycle.js';
+import { CERTIFICATION_STATUSES, type CertificationEventType, type CertificationStatus } from './certification-lifecycle.js';
 
 /** The roles an operator plays in the supply chain; a recognition may cover only some of them. */
 export const OPERATOR_ROLES = [
@@ -55,6 +55,34 @@ export interface CertificationEventInput {
   validUntilAfter: IsoDate | null;
 }
 
+/** What the timeline of a certification is built from (periodsFromEvents): each event carries the state after it, so its type is not needed. */
+export type CertificationEventFacts = Pick<CertificationEventInput, 'effectiveOn' | 'recordedAt' | 'statusAfter' | 'tierAfter' | 'validUntilAfter'>;
+
+/** An event as stored (the operators subgraph) or as its `history` reaches the registry through @requires: statuses as text. */
+export interface CertificationEventRecord {
+  effectiveOn: string;
+  recordedAt: string;
+  statusAfter: string;
+  tierAfter: string | null;
+  validUntilAfter: string | null;
+}
+
+/**
+ * The facts of an event that periodsFromEvents reads, from a stored event (the operators subgraph's
+ * `Certification.periods`) or from a `history` entry sent through @requires (the registry derives the periods
+ * itself): one mapping, so both derive the same periods. Null when the event does not carry them (no event, a
+ * date or recording time that is not a string, a status outside CertificationStatus, a tier or validity end
+ * absent rather than null): the caller decides whether that is a data fault (a stored row) or facts that did not
+ * arrive (a representation).
+ */
+export function certificationEventFacts(event: CertificationEventRecord | null | undefined): CertificationEventFacts | null {
+  if (!event) return null;
+  const { effectiveOn, recordedAt, statusAfter, tierAfter, validUntilAfter } = event;
+  if (typeof effectiveOn !== 'string' || typeof recordedAt !== 'string' || tierAfter === undefined || validUntilAfter === undefined) return null;
+  if (!(CERTIFICATION_STATUSES as readonly string[]).includes(statusAfter)) return null;
+  return { effectiveOn, recordedAt, statusAfter: statusAfter as CertificationStatus, tierAfter, validUntilAfter };
+}
+
 export interface RecognitionRule {
   id: string;
   agreementId: string;
@@ -93,7 +121,7 @@ function compareRecordedAt(a: string, b: string): number {
  * several events take effect on the same date the later recorded one wins
  * (the zero-length periods of the earlier ones are dropped).
  */
-export function periodsFromEvents(events: CertificationEventInput[]): CertificationPeriod[] {
+export function periodsFromEvents(events: readonly CertificationEventFacts[]): CertificationPeriod[] {
   const sorted = [...events].sort((a, b) => {
     if (a.effectiveOn !== b.effectiveOn) return a.effectiveOn < b.effectiveOn ? -1 : 1;
     return compareRecordedAt(a.recordedAt, b.recordedAt);

@@ -2,6 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import type { AgreementStatusPeriod } from '../../src/domain/agreement-lifecycle.js';
 import {
+  certificationEventFacts,
   certificationStateOn,
   operatorRecognizedBy,
   periodsFromEvents,
@@ -169,6 +170,44 @@ describe('periodsFromEvents', () => {
     const copy = JSON.parse(JSON.stringify(events));
     periodsFromEvents(events);
     expect(events).toEqual(copy);
+  });
+});
+
+// ------------------------------------------------------------------ certificationEventFacts
+
+describe('certificationEventFacts: one mapping for stored events (operators) and @requires histories (registry)', () => {
+  const stored = {
+    id: 7,
+    certificationId: 'CERT-1',
+    type: 'SUSPENDED',
+    effectiveOn: '2024-01-10',
+    recordedAt: '2024-01-12T09:00:00.000Z',
+    statusBefore: 'CERTIFIED',
+    statusAfter: 'SUSPENDED',
+    tierAfter: 'AA',
+    validUntilAfter: '2027-01-01',
+    recordedBy: 'kr-kcs-registrar',
+  };
+  const sent = { effectiveOn: '2024-01-10', recordedAt: '2024-01-12T09:00:00.000Z', statusAfter: 'SUSPENDED', tierAfter: 'AA', validUntilAfter: '2027-01-01' };
+
+  it('keeps what periodsFromEvents reads, the same from a stored row as from the history sent through @requires', () => {
+    expect(certificationEventFacts(stored)).toEqual(sent);
+    expect(certificationEventFacts(sent)).toEqual(sent);
+    const first = { ...sent, effectiveOn: '2022-01-01', recordedAt: '2022-01-01T09:00:00.000Z', statusAfter: 'CERTIFIED' };
+    expect(periodsFromEvents([first, stored].map((e) => certificationEventFacts(e)!))).toEqual(
+      periodsFromEvents([first, sent].map((e) => certificationEventFacts(e)!)),
+    );
+  });
+
+  it('null when a fact is missing or not a value the rules know (never a guessed status, tier or validity end)', () => {
+    expect(certificationEventFacts(null)).toBeNull();
+    expect(certificationEventFacts(undefined)).toBeNull();
+    expect(certificationEventFacts({ ...sent, statusAfter: 'EXPIRED' })).toBeNull();
+    for (const field of ['effectiveOn', 'recordedAt', 'statusAfter', 'tierAfter', 'validUntilAfter']) {
+      const partial = Object.fromEntries(Object.entries(sent).filter(([k]) => k !== field)) as unknown as typeof sent;
+      expect(certificationEventFacts(partial), field).toBeNull();
+    }
+    expect(certificationEventFacts({ ...sent, tierAfter: null, validUntilAfter: null })).toEqual({ ...sent, tierAfter: null, validUntilAfter: null });
   });
 });
 

@@ -4,7 +4,7 @@ import type { Resolvers } from './generated/resolvers-types.js';
 import { DateScalar, enumValue } from '../../platform/scalars.js';
 import { badInput, notFound } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor, toPage, validateFirst } from '../../platform/pagination.js';
-import { OPERATOR_ROLES, periodsFromEvents, type CertificationEventInput } from '../../domain/recognition.js';
+import { certificationEventFacts, OPERATOR_ROLES, periodsFromEvents, type CertificationEventFacts } from '../../domain/recognition.js';
 import { CERTIFICATION_EVENT_TYPES, CERTIFICATION_STATUSES } from '../../domain/certification-lifecycle.js';
 import type { CertificationEvent, DetailsAudience, Operator } from '../../data/operators-repository.js';
 import { forbidden, maySeeOperatorDetails } from '../../platform/access.js';
@@ -46,14 +46,13 @@ const detailsAudience = (ctx: OperatorsContext): DetailsAudience | null =>
 const status = (value: string) => enumValue(CERTIFICATION_STATUSES, value, 'CertificationStatus');
 const eventType = (value: string) => enumValue(CERTIFICATION_EVENT_TYPES, value, 'CertificationEventType');
 
-const toEventInput = (e: CertificationEvent): CertificationEventInput => ({
-  type: eventType(e.type),
-  effectiveOn: e.effectiveOn,
-  recordedAt: e.recordedAt,
-  statusAfter: status(e.statusAfter),
-  tierAfter: e.tierAfter,
-  validUntilAfter: e.validUntilAfter,
-});
+/** A stored event as the periods are built from it: the mapping the registry applies to `history` (certificationEventFacts). */
+function eventFacts(e: CertificationEvent): CertificationEventFacts {
+  const facts = certificationEventFacts(e);
+  if (facts) return facts;
+  status(e.statusAfter); // a stored row has its dates: only a status outside the enum is refused, a data fault reported as such
+  throw new Error(`certification event ${e.id} cannot be read.`);
+}
 
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
@@ -139,7 +138,7 @@ export const operatorsResolvers: Resolvers = {
     program: (c) => ({ code: c.programCode }),
     tier: (c) => c.tierCode,
     status: (c) => status(c.status),
-    periods: async (c, _a, ctx) => periodsFromEvents((await ctx.loaders.eventsByCertification.load(c.id)).map(toEventInput)),
+    periods: async (c, _a, ctx) => periodsFromEvents((await ctx.loaders.eventsByCertification.load(c.id)).map(eventFacts)),
     history: (c, _a, ctx) => ctx.loaders.eventsByCertification.load(c.id),
   },
   CertificationEvent: {
