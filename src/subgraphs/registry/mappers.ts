@@ -9,7 +9,7 @@ import type {
   Benefit,
   RecognitionRow,
 } from '../../data/registry-repository.js';
-import type { CertificationPeriod, CertificationEventInput } from '../../domain/recognition.js';
+import type { CertificationEventRecord } from '../../domain/recognition.js';
 import type { AgreementProposalView, ProposedAgreement } from '../../data/agreement-changes-repository.js';
 import type { AnswerFinding, OperatorRecognitionAnswer, RecognitionAnswer } from '../../domain/recognition-answer.js';
 import type { CustomsUnionMembership, DateFact, RecognitionCondition } from '../../data/recognition-facts-repository.js';
@@ -32,9 +32,11 @@ export interface CertificationRepresentation {
   /** Asked by the recognition answers (a declared partner AEO identifier is compared with it). */
   certificateNumber?: string;
   program: { code: string };
-  periods: CertificationPeriod[];
-  /** The event history with recording times (recognition asRecordedAt). */
-  history?: CertificationEventInput[];
+  /**
+   * The event history with recording times: the registry derives the periods from it (src/subgraphs/registry/recognition.ts,
+   * as the operators subgraph derives its `periods` field), as recorded at an instant for asRecordedAt.
+   */
+  history?: CertificationEventRecord[];
 }
 export interface OperatorParent {
   id: string;

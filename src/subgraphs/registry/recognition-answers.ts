@@ -24,9 +24,9 @@ import { recognizedTiers } from '../../domain/programme-tiers.js';
 import { benefitScope, type BenefitScope } from '../../domain/benefits.js';
 import { enumValue } from '../../platform/scalars.js';
 import { derivedFrom } from '../../platform/derived.js';
-import { loadRecognitionInputs, toRule } from './recognition.js';
+import { loadRecognitionInputs, toRule, type KnownCertification } from './recognition.js';
 import type { RegistryContext } from './context.js';
-import type { CertificationRepresentation, OperatorParent, ShipmentParent, ShipmentRecognitionParent } from './mappers.js';
+import type { OperatorParent, ShipmentParent, ShipmentRecognitionParent } from './mappers.js';
 
 /** The rules' view of recognition rows: tiers as the programme defines them, documented bases, conditions. */
 async function answerRules(ctx: RegistryContext, rows: RecognitionRow[]): Promise<AnswerRule[]> {
@@ -108,7 +108,7 @@ const coverageOfRows = new WeakMap<RegisterCoverage[], { administrationCode: str
 export interface ConsignorFacts {
   roles: string[];
   /** null: not disclosed to the caller. */
-  certifications: CertificationRepresentation[] | null;
+  certifications: KnownCertification[] | null;
 }
 
 /**
@@ -122,7 +122,7 @@ export async function shipmentRecognitionAnswer(
   asRecordedAt?: string,
 ): Promise<ShipmentRecognitionParent> {
   const certifications = consignor ? consignor.certifications : [];
-  const programsOfAdministration: CertificationRepresentation[] =
+  const programsOfAdministration: KnownCertification[] =
     certifications === null && shipment.consignor?.administration
       ? (await ctx.loaders.programsByAdministration.load(shipment.consignor.administration.code)).map((p) => ({
           id: '',
@@ -190,7 +190,7 @@ export function unavailableShipmentAnswer(message: string, shipment: ShipmentPar
 export async function operatorAnswers(ctx: RegistryContext, operator: OperatorParent, consignor: ConsignorFacts, asOf: string, asRecordedAt?: string) {
   const certifications = consignor.certifications;
   // Not disclosed: every recognition of the programmes of the operator's administration is UNDETERMINED.
-  const programsOfAdministration: CertificationRepresentation[] =
+  const programsOfAdministration: KnownCertification[] =
     certifications === null && operator.administration
       ? (await ctx.loaders.programsByAdministration.load(operator.administration.code)).map((p) => ({
           id: '',

@@ -2,10 +2,17 @@
 import type { AgreementChangeRecord, RecognitionRow } from '../../data/registry-repository.js';
 import { splitList } from '../../data/batch.js';
 import { AGREEMENT_STATUSES } from '../../domain/agreement-lifecycle.js';
-import { EFFECTIVE_BASES, type CertificationFacts, type RecognitionRule } from '../../domain/recognition.js';
+import {
+  certificationEventFacts,
+  EFFECTIVE_BASES,
+  periodsFromEvents,
+  type CertificationEventFacts,
+  type CertificationFacts,
+  type CertificationPeriod,
+  type RecognitionRule,
+} from '../../domain/recognition.js';
 import { enumValue } from '../../platform/scalars.js';
 import { derivedFrom } from '../../platform/derived.js';
-import { periodsFromEvents } from '../../domain/recognition.js';
 import { agreementAsRecordedAt, recordedBy } from '../../domain/recording-time.js';
 import { GraphQLError } from 'graphql';
 import { badInput, ErrorCode } from '../../platform/errors.js';
@@ -50,18 +57,43 @@ export function recordingTime(asRecordedAt: string | null | undefined, now: Date
   return asRecordedAt;
 }
 
+/** A certification whose facts arrived through @requires, with its periods derived from its history. */
+export interface KnownCertification {
+  id: string;
+  certificateNumber?: string;
+  program: { code: string };
+  /** Sorted by from, contiguous (periodsFromEvents). */
+  periods: CertificationPeriod[];
+}
+
 /**
- * The certifications as the operators subgraph had recorded them at `instant`: periods rebuilt from the
- * events recorded by then (a suspension recorded later, even if effective earlier, is ignored); a
- * certification with no event recorded by then did not exist yet. Null when the history did not arrive
- * through @requires (the facts are missing: the caller must not guess).
+ * The certifications with their periods, derived from their histories by the rule the operators subgraph uses for
+ * its own `periods` field (periodsFromEvents over certificationEventFacts), so the @requires carries the events
+ * once and not their periods as well. With `instant` (asRecordedAt): as the operators subgraph had recorded them
+ * then, periods rebuilt from the events recorded by then (a suspension recorded later, even if effective earlier,
+ * is ignored); a certification with no event recorded by then did not exist yet. Null when a certification's
+ * programme or history did not arrive through @requires, or one of its events lacks a fact (the facts are missing:
+ * the caller must not guess).
  */
-export function certificationsAsRecordedAt(certifications: CertificationRepresentation[], instant: string): CertificationRepresentation[] | null {
-  const known: CertificationRepresentation[] = [];
+export function knownCertifications(certifications: readonly CertificationRepresentation[], instant?: string): KnownCertification[] | null {
+  const known: KnownCertification[] = [];
   for (const certification of certifications) {
-    if (!Array.isArray(certification.history)) return null;
-    const events = recordedBy(certification.history, instant);
-    if (events.length) known.push({ ...certification, periods: periodsFromEvents(events) });
+    const history = certification?.history;
+    if (!certification?.program?.code || !Array.isArray(history)) return null;
+    const events: CertificationEventFacts[] = [];
+    for (const event of history) {
+      const facts = certificationEventFacts(event);
+      if (!facts) return null;
+      events.push(facts);
+    }
+    const recorded = instant === undefined ? events : recordedBy(events, instant);
+    if (instant !== undefined && !recorded.length) continue;
+    known.push({
+      id: certification.id,
+      certificateNumber: certification.certificateNumber,
+      program: certification.program,
+      periods: periodsFromEvents(recorded),
+    });
   }
   return known;
 }
@@ -98,18 +130,15 @@ export async function rowsAsRecordedAt(ctx: RegistryContext, rows: RecognitionRo
  * fields are then absent. Roles are never withheld, so their absence means missing facts; certifications may
  * be withheld by need-to-know (null). `asRecordedAt`: the certifications as recorded at that instant.
  */
-export type OperatorFacts =
-  { missing: null; roles: string[]; certifications: CertificationRepresentation[] | null } | { missing: string; subgraph: 'operators' };
+export type OperatorFacts = { missing: null; roles: string[]; certifications: KnownCertification[] | null } | { missing: string; subgraph: 'operators' };
 
 export function operatorFacts(operator: OperatorParent, asRecordedAt?: string): OperatorFacts {
   const unavailable = (missing: string): OperatorFacts => ({ missing, subgraph: 'operators' });
   if (!Array.isArray(operator.roles)) return unavailable('roles and certifications');
   const certifications = operator.certifications ?? null;
   if (certifications === null) return { missing: null, roles: operator.roles, certifications };
-  if (certifications.some((c) => !c?.program?.code || !Array.isArray(c.periods))) return unavailable('certification periods');
-  if (asRecordedAt === undefined) return { missing: null, roles: operator.roles, certifications };
-  const asRecorded = certificationsAsRecordedAt(certifications, asRecordedAt);
-  return asRecorded ? { missing: null, roles: operator.roles, certifications: asRecorded } : unavailable('certification histories (recording times)');
+  const known = Array.isArray(certifications) ? knownCertifications(certifications, asRecordedAt) : null;
+  return known ? { missing: null, roles: operator.roles, certifications: known } : unavailable('certification histories');
 }
 
 /**
@@ -139,7 +168,7 @@ export function factsUnavailableError(whose: string, missing: { missing: string;
  * Loads the recognitions of every programme the certifications belong to, and the certifying administrations;
  * with `asRecordedAt`, the recognitions as the registry knew them at that instant.
  */
-export async function loadRecognitionInputs(ctx: RegistryContext, certifications: CertificationRepresentation[], asRecordedAt?: string) {
+export async function loadRecognitionInputs(ctx: RegistryContext, certifications: KnownCertification[], asRecordedAt?: string) {
   const programCodes = [...new Set(certifications.map((c) => c.program.code))];
   const [programs, recognitionLists] = await Promise.all([
     ctx.loaders.programByCode.loadMany(programCodes),
