@@ -9,6 +9,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as SqliteClient } from './generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.js';
 import type { DatabaseTarget } from './database-url.js';
+import { withReusedStatements } from './sqlite-statements.js';
 
 /** Both generated clients have the same models; code is typed against one of them. */
 export type Db = InstanceType<typeof SqliteClient>;
@@ -16,6 +17,11 @@ export type Db = InstanceType<typeof SqliteClient>;
 export interface DbOptions {
   /** Called for every SQL statement the client sends (statement counting in tests and benchmarks). */
   onQuery?: (sql: string) => void;
+  /**
+   * SQLite: prepare each SQL text once per connection and reuse the statement (sqlite-statements.ts).
+   * Default true; false prepares every query anew, as the adapter does alone (tests compare the two).
+   */
+  reuseStatements?: boolean;
 }
 
 export function createDb(target: DatabaseTarget, options: DbOptions = {}): Db {
@@ -23,7 +29,8 @@ export function createDb(target: DatabaseTarget, options: DbOptions = {}): Db {
   let db: Db;
   if (target.provider === 'sqlite') {
     if (target.file && target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
-    db = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: target.url }), log });
+    const adapter = new PrismaBetterSqlite3({ url: target.url });
+    db = new SqliteClient({ adapter: options.reuseStatements === false ? adapter : withReusedStatements(adapter), log });
   } else {
     db = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }), log }) as unknown as Db;
   }
