@@ -7,7 +7,7 @@
  * profile for Chrome DevTools. For finding where a request's CPU goes, not for figures (use `npm run bench`).
  */
 import { Session } from 'node:inspector/promises';
-import { mkdirSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync, copyFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../src/config.js';
@@ -100,6 +100,7 @@ const cpu = process.cpuUsage(cpuBefore);
 const { profile } = await session.post('Profiler.stop');
 writeFileSync(out, JSON.stringify(profile));
 await stack.stop();
+for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(copy + suffix, { force: true });
 
 const perRequest = (cpu.user + cpu.system) / 1000 / requests;
 process.stdout.write(
