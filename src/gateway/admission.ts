@@ -48,10 +48,18 @@ export class Admission {
   /**
    * Waits for a slot and returns its release (call it exactly once), or throws the 503 at once when
    * the queue is full, or when the wait in the queue outlasts queueTimeoutMs.
+   *
+   * A request always starts on a later turn of the event loop than the one it entered in (a free slot
+   * is taken at once, the start deferred). With the subgraphs in this process a request never waits on
+   * I/O: started inline, every request read in one turn would run there back to back (Node accepts one
+   * new connection per turn), so that the turn lasts as long as all of them and no other request is read,
+   * accepted, queued or refused meanwhile. Deferred, a turn reads every request that arrived, queues or
+   * refuses each at once, and runs at most `concurrency` of them.
    */
   async enter(): Promise<() => void> {
     if (this.running < this.limits.concurrency && this.waiting.length === 0) {
       this.running++;
+      await new Promise<void>((resolve) => setImmediate(resolve));
       return this.releaser();
     }
     if (this.waiting.length >= this.limits.queue) throw overloaded();
@@ -77,9 +85,11 @@ export class Admission {
       released = true;
       const next = this.waiting.shift();
       if (next) {
-        // The slot passes straight to the next in line: running stays the same.
+        // The slot passes straight to the next in line: running stays the same. It starts on a later turn of
+        // the event loop, not in this one's promise jobs (see enter): handed over at once, a queue of in-process
+        // requests would run back to back without the loop reading, refusing or timing out any other.
         if (next.timer) clearTimeout(next.timer);
-        next.grant();
+        setImmediate(next.grant);
       } else {
         this.running--;
       }

@@ -113,6 +113,50 @@ describe('admission: bounded execution, a short queue, refusal at once beyond', 
     expect(admission.inFlight).toBe(0);
   });
 
+  it('a request admitted to a free slot starts on a later turn of the event loop, its slot taken at once', async () => {
+    // Started inline, every in-process request read in one turn would run there back to back (Node accepts one
+    // connection per turn), and none of the others read in that turn could be queued or refused meanwhile.
+    const admission = new Admission({ concurrency: 1, queue: 1, queueTimeoutMs: 0 });
+    const turns: string[] = [];
+    setImmediate(() => turns.push('a turn of the event loop'));
+    const entered = admission.enter().then((release) => {
+      turns.push('admitted');
+      return release;
+    });
+    expect(admission.inFlight).toBe(1);
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    expect(turns).toEqual([]);
+    const queued = admission.enter(); // the slot is taken already: the next one queues
+    expect(admission.queued).toBe(1);
+    const release = await entered;
+    expect(turns).toEqual(['a turn of the event loop', 'admitted']);
+    release();
+    (await queued)();
+    expect(admission.inFlight).toBe(0);
+  });
+
+  it('the next in line starts on a later turn of the event loop: I/O and timers due meanwhile run first', async () => {
+    // In the embedded process a request never waits on I/O; were the slot handed over within the releasing
+    // request's promise jobs, a queue would run back to back and no new request could be read (and refused) meanwhile.
+    const admission = new Admission({ concurrency: 1, queue: 2, queueTimeoutMs: 0 });
+    const held = await admission.enter();
+    const turns: string[] = [];
+    const next = admission.enter().then((release) => {
+      turns.push('next admitted');
+      return release;
+    });
+    setImmediate(() => turns.push('a turn of the event loop'));
+    held();
+    for (let i = 0; i < 10; i++) await Promise.resolve(); // the releasing request's remaining promise jobs
+    expect(turns).toEqual([]);
+    expect(admission.inFlight).toBe(1); // the slot is the next one's already: a new arrival queues behind it
+    expect(admission.queued).toBe(0);
+    const release = await next;
+    expect(turns).toEqual(['a turn of the event loop', 'next admitted']);
+    release();
+    expect(admission.inFlight).toBe(0);
+  });
+
   it('a queued request that waits longer than the queue timeout is refused, and leaves the queue', async () => {
     const admission = new Admission({ concurrency: 1, queue: 4, queueTimeoutMs: 1 });
     const held = await admission.enter();
