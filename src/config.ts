@@ -25,8 +25,18 @@ export const defaults = {
   tokenAudience: 'customs-gateway',
   /** Tokens must expire within this many seconds of issue (per issuer: maxTokenLifetimeSeconds); exp, nbf and iat tolerate this skew. */
   tokens: { maxLifetimeSeconds: 24 * 60 * 60, clockSkewSeconds: 60 },
-  /** Requests in execution per gateway process, the short queue beyond them, and the longest wait in it; then 503 at once. */
-  admission: { concurrency: Math.max(8, 16 * availableParallelism()), queue: 32, queueTimeoutMs: 1000 },
+  /**
+   * Requests in execution per gateway process, the short queue beyond them, and the longest wait in it; then 503 at
+   * once. Per topology: the embedded process (`npm start`, role all) runs every subgraph on its one JavaScript thread,
+   * so a request is CPU work from start to end and more than two at once only lengthen each other (and the stretches
+   * in which the event loop reads no request and fires no queue timeout); the gateway alone (`--only gateway`) mostly
+   * waits on the subgraph services, so many at once keep the CPU busy. docs/performance.md, "Embedded mode: memory
+   * and admission".
+   */
+  admission: {
+    embedded: { concurrency: 2, queue: 16, queueTimeoutMs: 1000 },
+    gateway: { concurrency: Math.max(8, 16 * availableParallelism()), queue: 32, queueTimeoutMs: 1000 },
+  },
   limits: { depth: 10, aliases: 15, directives: 5, tokens: 1000, rootFields: 20, cost: 50_000, bodyBytes: 100 * 1024, ratePerMinute: 600 },
   resilience: { timeoutMs: 3000, deadlineMs: 10_000, retries: 1, retryBudgetRatio: 0.2, breakerThreshold: 5, breakerCooldownMs: 5000 },
   shutdownGraceMs: 1000,
@@ -110,9 +120,10 @@ const schema = z.object({
   MAX_ROOT_FIELDS: positiveInt.default(defaults.limits.rootFields),
   MAX_COST: positiveInt.default(defaults.limits.cost),
   RATE_LIMIT_PER_MINUTE: positiveInt.default(defaults.limits.ratePerMinute),
-  MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).default(defaults.admission.concurrency),
-  MAX_QUEUED_REQUESTS: positiveInt.default(defaults.admission.queue),
-  QUEUE_TIMEOUT_MS: positiveInt.default(defaults.admission.queueTimeoutMs),
+  // Admission control: unset, the defaults of the process's topology (admissionDefaults).
+  MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).optional(),
+  MAX_QUEUED_REQUESTS: positiveInt.optional(),
+  QUEUE_TIMEOUT_MS: positiveInt.optional(),
   // REGISTRY_URL, OPERATORS_URL, SHIPMENTS_URL: one per service subgraph of src/subgraphs/index.ts.
   ...(Object.fromEntries(serviceSubgraphNames.map((name) => [subgraphUrlVariable(name), z.url().optional()])) as Record<
     ReturnType<typeof subgraphUrlVariable<ServiceSubgraphName>>,
@@ -129,6 +140,11 @@ const schema = z.object({
 /** What one process runs: everything (the default), or one part of the production topology. */
 export type Role = 'all' | 'gateway' | ServiceSubgraphName;
 export const roles: Role[] = ['all', 'gateway', ...serviceSubgraphNames];
+
+/** The admission defaults of a process: embedded (everything in one process) or the gateway over subgraph services. */
+export function admissionDefaults(role: Role): (typeof defaults.admission)[keyof typeof defaults.admission] {
+  return role === 'all' ? defaults.admission.embedded : defaults.admission.gateway;
+}
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -267,9 +283,9 @@ export function loadConfig(env: Env = process.env, role: Role = 'all'): Config {
       cost: e.MAX_COST,
       bodyBytes: e.BODY_LIMIT_BYTES,
       ratePerMinute: e.RATE_LIMIT_PER_MINUTE,
-      concurrency: e.MAX_CONCURRENT_REQUESTS,
-      queue: e.MAX_QUEUED_REQUESTS,
-      queueTimeoutMs: e.QUEUE_TIMEOUT_MS,
+      concurrency: e.MAX_CONCURRENT_REQUESTS ?? admissionDefaults(role).concurrency,
+      queue: e.MAX_QUEUED_REQUESTS ?? admissionDefaults(role).queue,
+      queueTimeoutMs: e.QUEUE_TIMEOUT_MS ?? admissionDefaults(role).queueTimeoutMs,
     },
     port: e.PORT,
     host: e.HOST,
