@@ -2,7 +2,9 @@
  * CLI entry.
  *   npm start                          everything in one process (the embedded default)
  *   npm start -- --only <part>         one part of the production topology: gateway, registry, operators or shipments
- * Configuration comes from the environment (src/config.ts); every problem is reported at once.
+ * Configuration comes from the environment (src/config.ts); every problem is reported at once. `npm start` runs
+ * this file with V8 heap options for the embedded process (package.json's start script; NODE_OPTIONS overrides
+ * them: docs/configuration.md, "Node.js options of npm start").
  */
 import { ConfigError, loadConfig, roles, type Role } from './config.js';
 import { CompositionError } from './gateway/compose.js';

@@ -34,6 +34,7 @@ import { ALL_SCENARIOS, benchDatabase, CLIENT, inputs, type Scenario, type Scena
 import type { LoadRequest, LoadResult } from './load.js';
 import { renderSvg } from './chart.js';
 import { checkTargets, compare, targetsTable, type TargetCheck } from './targets.js';
+import { asNpmStart } from './start-options.js';
 
 // ---------------------------------------------------------------- options
 
@@ -73,10 +74,14 @@ interface Proc {
  * `--gateway-v8 ''` for Node's defaults). Not for the embedded process, whose heap holds the subgraphs too.
  */
 const gatewayV8 = (option('gateway-v8') ?? '--max-semi-space-size=4 --max-old-space-size=384').split(' ').filter(Boolean);
+/** The embedded process runs with exactly the Node.js options of `npm start` (package.json's start script). */
+const embeddedStart = asNpmStart();
 
 function spawnServe(name: string, args: string[], env: Record<string, string>): Promise<Proc> {
+  const embedded = args[0] === 'embedded';
   const child = fork(join(projectRoot, 'test', 'bench', 'serve.ts'), args, {
     execArgv: [
+      ...(embedded ? embeddedStart.execArgv : []),
       '--import',
       'tsx',
       ...(['gateway', 'stock', 'hive'].includes(args[0]) ? gatewayV8 : []),
@@ -84,7 +89,7 @@ function spawnServe(name: string, args: string[], env: Record<string, string>): 
         ? ['--cpu-prof', `--cpu-prof-dir=${join(dataDir, 'profiles')}`]
         : []),
     ],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, ...(embedded ? { NODE_OPTIONS: embeddedStart.nodeOptions } : {}) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     cwd: projectRoot,
   });
@@ -439,7 +444,7 @@ async function main() {
     command,
     machine: machine(),
     packages: versions(),
-    settings: { warmupSeconds, measureSeconds, connections: connectionLevels, client: CLIENT.id, gatewayV8 },
+    settings: { warmupSeconds, measureSeconds, connections: connectionLevels, client: CLIENT.id, gatewayV8, embeddedNodeOptions: embeddedStart },
     dedup: {
       hive: 'Hive Gateway deduplicates identical in-flight subgraph requests by default; every scenario varies its input per request',
       stock: '@apollo/gateway does not deduplicate POSTed subgraph requests',
