@@ -277,6 +277,7 @@ export interface Measurement {
 }
 
 const references = new Map<string, unknown>();
+const notMeasured: { run: number; contender: Contender; scenario: Scenario; reason: string }[] = [];
 
 const ours = (c: Contender) => c === 'embedded' || c === 'gateway';
 const requestBody = (c: Contender, s: ScenarioInputs, variables: Record<string, unknown>) =>
@@ -295,6 +296,7 @@ async function measure(
     if (!s) continue;
     if (contender === 'direct' && !s.direct) continue;
     // The answer first: the same data as the reference (the first contender's), or no load at all.
+    let differs: string | null = null;
     for (const [i, variables] of s.samples.entries()) {
       const { status, json } = await post(d.gateway.url, await d.headers(), requestBody(contender, s, variables));
       const unexpected = (json.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN');
@@ -302,8 +304,18 @@ async function measure(
         throw new Error(`${contender} ${scenario}: bad answer (HTTP ${status}): ${JSON.stringify(json).slice(0, 500)}`);
       const key = `${scenario}/${i}`;
       if (!references.has(key)) references.set(key, json.data);
-      else if (!isDeepStrictEqual(references.get(key), json.data))
-        throw new Error(`${contender} ${scenario}: answer differs from the reference for ${JSON.stringify(variables)}`);
+      else if (!isDeepStrictEqual(references.get(key), json.data)) {
+        const file = join(dataDir, `differs-${contender}-${scenario}-${i}.json`);
+        writeFileSync(file, JSON.stringify({ variables, reference: references.get(key), answer: json }, null, 2));
+        differs = `answer differs from the reference for ${JSON.stringify(variables)} (both in test/bench/.data/${file.split('/').pop()})`;
+        break;
+      }
+    }
+    // A contender whose answers differ is not measured on that scenario (recorded in the results, never compared).
+    if (differs) {
+      log(`  ${scenario.padEnd(9)} ${contender.padEnd(9)} NOT MEASURED: ${differs}`);
+      notMeasured.push({ run, contender, scenario, reason: differs });
+      continue;
     }
     const bodies = s.variables.map((variables) => JSON.stringify(requestBody(contender, s, variables)));
     for (const connections of connectionLevels) {
@@ -506,6 +518,7 @@ async function main() {
     report.orders = orders;
     report.machineAtEnd = machine();
     report.results = results.map((m) => ({ ...m, ...compare(results, m) }));
+    report.notMeasured = notMeasured;
     const scaleFile = join(resultsDir, 'scale.json');
     const scaleResults = existsSync(scaleFile) ? (JSON.parse(readFileSync(scaleFile, 'utf8')) as { scale: (Measurement & { shipments: number })[] }).scale : [];
     report.targets = checkTargets(results, scaleResults);
