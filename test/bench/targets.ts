@@ -56,9 +56,10 @@ export function checkTargets(results: Measurement[], scale: (Measurement & { shi
   const checks: TargetCheck[] = [];
   const judge = (target: string, parts: { ok: boolean | null; text: string }[]) => {
     const known = parts.filter((p) => p.ok !== null);
+    // Holds only when every part was measured and holds; fails as soon as a measured part fails; otherwise not known.
     checks.push({
       target,
-      holds: known.length === 0 ? null : known.every((p) => p.ok),
+      holds: known.some((p) => !p.ok) ? false : known.length === parts.length && known.length > 0 ? true : null,
       detail: parts.map((p) => `${p.ok === null ? '?' : p.ok ? 'yes' : 'NO'} ${p.text}`).join('; '),
     });
   };
@@ -151,6 +152,6 @@ export function targetsTable(checks: TargetCheck[]): string {
   return [
     '| target | holds | measured |',
     '|---|---|---|',
-    ...checks.map((c) => `| ${c.target} | ${c.holds === null ? 'not measured' : c.holds ? '**yes**' : '**no**'} | ${c.detail} |`),
+    ...checks.map((c) => `| ${c.target} | ${c.holds === null ? 'not measured in full' : c.holds ? '**yes**' : '**no**'} | ${c.detail} |`),
   ].join('\n');
 }
