@@ -15,7 +15,7 @@ import { startStack } from '../../src/stack.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { projectRoot } from '../../src/platform/paths.js';
 import { devIssuerKeys, mintDevToken, DEV_ISSUER } from '../../src/gateway/identity/issuers.js';
-import { benchDatabase, CLIENT, inputs, type Scenario } from './scenarios.js';
+import { benchDatabase, benchEnvironment, CLIENT, inputs, type Scenario } from './scenarios.js';
 
 const argv = process.argv.slice(2);
 const option = (name: string) => {
@@ -40,22 +40,7 @@ writeFileSync(
   issuers,
   JSON.stringify({ issuers: [{ issuer: DEV_ISSUER, administrations: [CLIENT.administration], jwks: { keys: [keys.default.publicJwk] } }] }),
 );
-const env = {
-  ...process.env,
-  NODE_ENV: 'production',
-  DEV_ISSUER: 'off',
-  TRUSTED_ISSUERS_FILE: issuers,
-  DATABASE_URL: `file:${copy}`,
-  INTERNAL_SECRET: randomUUID() + randomUUID(),
-  RATE_LIMIT_PER_MINUTE: '1000000000',
-  LOG_LEVEL: 'error',
-  PORT: '0',
-  HOST: '127.0.0.1',
-  SHUTDOWN_GRACE_MS: '0',
-  SEED_OPERATORS: '0',
-  SEED_SHIPMENTS: '0',
-  MAX_COST: '10000000',
-};
+const env = { ...process.env, ...benchEnvironment({ trustedIssuersFile: issuers, databaseUrl: `file:${copy}`, internalSecret: randomUUID() + randomUUID() }) };
 let sql = 0;
 const stack = await startStack(loadConfig(env), { onQuery: () => sql++, logger: createLogger('error') });
 const token = await mintDevToken(keyFile, {

@@ -30,7 +30,7 @@ import { parseDatabaseUrl } from '../../src/data/database-url.js';
 import { applyMigrations } from '../../src/data/migrate.js';
 import { bulkSeed, progressBar } from '../../prisma/seed/bulk.js';
 import { viewerFor, SUBGRAPHS } from './federation.js';
-import { ALL_SCENARIOS, benchDatabase, CLIENT, inputs, type Scenario, type ScenarioInputs } from './scenarios.js';
+import { ALL_SCENARIOS, benchDatabase, benchEnvironment, CLIENT, inputs, type Scenario, type ScenarioInputs } from './scenarios.js';
 import type { LoadRequest, LoadResult } from './load.js';
 import { renderSvg } from './chart.js';
 import { checkTargets, compare, targetsTable, type TargetCheck } from './targets.js';
@@ -163,22 +163,7 @@ function trustedIssuersFile(): string {
 let sharedSubgraphs: { databaseUrl: string; procs: Promise<Proc[]> } | null = null;
 
 async function deploy(contender: Contender, databaseUrl: string): Promise<Deployment> {
-  const env = {
-    NODE_ENV: 'production',
-    DEV_ISSUER: 'off',
-    TRUSTED_ISSUERS_FILE: trustedIssuersFile(),
-    DATABASE_URL: databaseUrl,
-    INTERNAL_SECRET: secret,
-    DEV_ISSUER_KEY_FILE: keyFile,
-    RATE_LIMIT_PER_MINUTE: '1000000000',
-    LOG_LEVEL: 'error',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    SHUTDOWN_GRACE_MS: '0',
-    SEED_OPERATORS: '0',
-    SEED_SHIPMENTS: '0',
-    MAX_COST: '10000000', // the free-form registry query of the benchmark is ours; trusted documents are exempt anyway
-  };
+  const env = benchEnvironment({ trustedIssuersFile: trustedIssuersFile(), databaseUrl, internalSecret: secret, keyFile });
   const signer = new InternalSigner(secret);
   if (contender === 'embedded') {
     const gateway = await spawnServe('embedded', ['embedded'], env);

@@ -108,3 +108,28 @@ export async function benchDatabase(): Promise<string> {
   }
   return file;
 }
+
+/** The environment of every benchmark process of ours (production mode, the dev key as a trusted issuer, no rate limit, no seeding). */
+export function benchEnvironment(options: {
+  trustedIssuersFile: string;
+  databaseUrl: string;
+  internalSecret: string;
+  keyFile?: string;
+}): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    DEV_ISSUER: 'off',
+    TRUSTED_ISSUERS_FILE: options.trustedIssuersFile,
+    DATABASE_URL: options.databaseUrl,
+    INTERNAL_SECRET: options.internalSecret,
+    ...(options.keyFile ? { DEV_ISSUER_KEY_FILE: options.keyFile } : {}),
+    RATE_LIMIT_PER_MINUTE: '1000000000',
+    LOG_LEVEL: 'error',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    SHUTDOWN_GRACE_MS: '0',
+    SEED_OPERATORS: '0',
+    SEED_SHIPMENTS: '0',
+    MAX_COST: '10000000', // the free-form registry query of the benchmark is ours; trusted documents are exempt anyway
+  };
+}
