@@ -23,7 +23,7 @@ import { conditionsFor, RECOGNITION_CONDITION_KINDS, type ConsentRecord } from '
 import { recognizedTiers } from '../../domain/programme-tiers.js';
 import { benefitScope, type BenefitScope } from '../../domain/benefits.js';
 import { enumValue } from '../../platform/scalars.js';
-import { derivedFrom } from '../../platform/derived.js';
+import { deepFreeze, derivedFrom } from '../../platform/derived.js';
 import { loadRecognitionInputs, toRule, type KnownCertification } from './recognition.js';
 import type { RegistryContext } from './context.js';
 import type { OperatorParent, ShipmentParent, ShipmentRecognitionParent } from './mappers.js';
@@ -61,14 +61,6 @@ function answerRule(row: RecognitionRow, tiers: ProgramTier[], conditions: Recog
   });
   answerRuleCache.set(row, { tiers, conditions, rule: answer });
   return answer;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
 
 /** Consent histories of the certifications that some rule requires consent for (others: not needed, not read). */
