@@ -86,24 +86,22 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
     if (!plan.compiled && !plan.fallback && plan.runs >= compileAfter) compile(plan, document, operationName);
     plan.runs++;
     if (!plan.compiled) return interpret(document, operationName, context, variables);
+    let result: ExecutionResult;
     try {
-      stats.compiled++;
-      const result = await plan.compiled.query(undefined, context, variables ?? {});
-      // No data at all: the request failed before execution (variables that do not coerce), so nothing ran.
-      // graphql-js answers it again, with the scalars' own messages (graphql-jit's say only "Expected type Date").
-      if (result.data === undefined && result.errors?.length) {
-        stats.compiled--;
-        return interpret(document, operationName, context, variables);
-      }
-      return withStandardErrors(result);
+      result = await plan.compiled.query(undefined, context, variables ?? {});
     } catch (error) {
       // A compiled run that throws (instead of answering with errors) is a compiler fault, not the request's: graphql-js answers it.
-      stats.compiled--;
       fallBack(plan, operationName, error instanceof Error ? error.message : String(error));
       return interpret(document, operationName, context, variables);
     }
+    // No data at all: the request failed before execution (variables that do not coerce), so nothing ran.
+    // graphql-js answers it again, with the scalars' own messages (graphql-jit's say only "Expected type Date").
+    if (result.data === undefined && result.errors?.length) return interpret(document, operationName, context, variables);
+    stats.compiled++;
+    return withStandardErrors(result);
   };
 
+  const listeners: Parameters<GatewayInterface['onSchemaLoadOrUpdate']>[0][] = [];
   const gateway: GatewayInterface = {
     onSchemaLoadOrUpdate(callback) {
       listeners.push(callback);
@@ -117,7 +115,6 @@ export function compiledExecution(schema: GraphQLSchema, options: CompiledExecut
     },
     async stop() {},
   };
-  const listeners: Parameters<GatewayInterface['onSchemaLoadOrUpdate']>[0][] = [];
   return { gateway, stats };
 }
 
