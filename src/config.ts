@@ -44,6 +44,8 @@ export const defaults = {
   agreements: { retroactiveWindowDays: 30 },
   /** How subgraphs execute queries: compiled (graphql-jit, graphql-js for what it cannot compile) or graphql-js only. */
   subgraphExecution: 'compiled',
+  /** How the gateway shapes merged subgraph data into the answer: prepared once per operation, or Apollo's interpreter. */
+  resultShaping: 'prepared',
 } as const;
 
 /** What kind of database a DATABASE_URL names. */
@@ -99,6 +101,7 @@ const schema = z.object({
   SEED_SHIPMENTS: positiveInt.default(defaults.seed.shipments),
   AGREEMENT_RETROACTIVE_DAYS: positiveInt.default(defaults.agreements.retroactiveWindowDays),
   SUBGRAPH_EXECUTION: z.enum(['compiled', 'graphql-js']).default(defaults.subgraphExecution),
+  GATEWAY_RESULT_SHAPING: z.enum(['prepared', 'apollo']).default(defaults.resultShaping),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   CLIENT_REGISTRY_FILE: z
     .string()
@@ -210,6 +213,8 @@ export interface Config {
   agreements: { retroactiveWindowDays: number };
   /** compiled: subgraphs run their queries through graphql-jit (falling back to graphql-js); graphql-js: never compiled. */
   subgraphExecution: 'compiled' | 'graphql-js';
+  /** prepared: the gateway shapes answers with plans prepared once per operation (src/gateway/result-shaping.ts); apollo: Apollo's own. */
+  resultShaping: 'prepared' | 'apollo';
 }
 
 export class ConfigError extends Error {
@@ -262,6 +267,7 @@ export function loadConfig(env: Env = process.env, role: Role = 'all'): Config {
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     agreements: { retroactiveWindowDays: e.AGREEMENT_RETROACTIVE_DAYS },
     subgraphExecution: e.SUBGRAPH_EXECUTION,
+    resultShaping: e.GATEWAY_RESULT_SHAPING,
     nodeEnv: e.NODE_ENV,
     identity: {
       clientRegistryFile: e.CLIENT_REGISTRY_FILE,

@@ -122,6 +122,7 @@ async function launchGateway(a: GatewayAssembly): Promise<Stack> {
     corsOrigins: a.config.corsOrigins,
     deadlineMs: a.config.resilience.deadlineMs,
     shutdownGraceMs: a.config.shutdownGraceMs,
+    resultShaping: a.config.resultShaping,
     pages: a.options.pages ?? createPages({ manifest: readManifest() }),
     ready: async () => {
       await Promise.all([a.ready(), ...ownSubgraphs.map((s) => s.ready())]);

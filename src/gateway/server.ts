@@ -31,6 +31,7 @@ import type { AuditLog } from './audit.js';
 import { auditPlugin, cacheControlPlugin, coerceVariablesPlugin, limitsPlugin, suggestionsPlugin } from './policy.js';
 import { publicResponseCachePlugin } from './public-cache.js';
 import { Admission } from './admission.js';
+import { installResultShaping, type ResultShaping } from './result-shaping.js';
 
 // A customs gateway never phones home: telemetry off before @apollo/gateway is loaded (src/config.ts).
 disableApolloTelemetry();
@@ -57,6 +58,8 @@ export interface GatewayOptions {
   deadlineMs?: number;
   /** How long readiness reports 503 before the listener closes on stop (SIGTERM). */
   shutdownGraceMs?: number;
+  /** How answers are shaped from subgraph data (process-wide: every gateway in the process shapes the same way); prepared by default. */
+  resultShaping?: ResultShaping;
   /** Which programmes each administration recognizes (need-to-know); by default, asked of the registry subgraph. */
   recognitionSource?: RecognitionSource;
   /** Extra readiness checks (subgraphs, database). */
@@ -87,6 +90,7 @@ const INTERNAL_VIEWER = { clientId: 'customs-gateway', administrationCode: '*', 
 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { logger, signer } = options;
+  installResultShaping(options.resultShaping ?? 'prepared', (m) => logger.warn(m));
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => {
