@@ -30,7 +30,7 @@ import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import type { AuditLog } from './audit.js';
 import { auditPlugin, cacheControlPlugin, coerceVariablesPlugin, limitsPlugin, suggestionsPlugin } from './policy.js';
 import { publicResponseCachePlugin } from './public-cache.js';
-import { Admission } from './admission.js';
+import { Admission, overloaded } from './admission.js';
 import { installResultShaping, type ResultShaping } from './result-shaping.js';
 
 // A customs gateway never phones home: telemetry off before @apollo/gateway is loaded (src/config.ts).
@@ -173,6 +173,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     let identity: Awaited<ReturnType<Authenticator['authenticate']>> | null = null;
     let release: (() => void) | undefined;
     try {
+      // Saturated: refused before any work (no token verified, no body read), so that refusing costs the busy process almost nothing.
+      if (admission.saturated) throw overloaded();
       identity = await options.authenticator.authenticate(req.headers.authorization);
       const rate = await options.rateLimiter.take(identity.clientId, identity.rateLimitPerMinute ?? options.limits.ratePerMinute);
       if (!rate.allowed) {

@@ -229,6 +229,14 @@ describe('overload is refused at once, never timed out', () => {
       expect(errorCodes(refused)).toEqual(['OVERLOADED']);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(held).toBe(1); // the refused request never reached a subgraph
+      // Refused before any work: not even its credentials are verified.
+      const unverified = await fetch(`${small.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer not-a-token' },
+        body: JSON.stringify({ query }),
+      });
+      expect(unverified.status).toBe(503);
+      expect(((await unverified.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe('OVERLOADED');
 
       open();
       for (const result of await Promise.all([first, second])) expect(expectNoErrors(result).operators.edges).toHaveLength(1);
