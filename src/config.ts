@@ -30,11 +30,13 @@ export const defaults = {
    * once. Per topology: the embedded process (`npm start`, role all) runs every subgraph on its one JavaScript thread,
    * so a request is CPU work from start to end and more than two at once only lengthen each other (and the stretches
    * in which the event loop reads no request and fires no queue timeout); the gateway alone (`--only gateway`) mostly
-   * waits on the subgraph services, so many at once keep the CPU busy. docs/performance.md, "Embedded mode: memory
-   * and admission".
+   * waits on the subgraph services, so many at once keep the CPU busy. The embedded queue is long (64): a queued request
+   * holds only its body and waits at most queueTimeoutMs, while a refused client that does not honour Retry-After comes
+   * back at once, and such retries took half the CPU from accepted answers with a queue of 16. docs/performance.md,
+   * "Embedded mode: memory and admission".
    */
   admission: {
-    embedded: { concurrency: 2, queue: 16, queueTimeoutMs: 1000 },
+    embedded: { concurrency: 2, queue: 64, queueTimeoutMs: 1000 },
     gateway: { concurrency: Math.max(8, 16 * availableParallelism()), queue: 32, queueTimeoutMs: 1000 },
   },
   limits: { depth: 10, aliases: 15, directives: 5, tokens: 1000, rootFields: 20, cost: 50_000, bodyBytes: 100 * 1024, ratePerMinute: 600 },

@@ -20,8 +20,8 @@ const admission = ({ concurrency, queue, queueTimeoutMs }: { concurrency: number
 });
 
 describe('admission defaults per topology', () => {
-  it('embedded (npm start): two requests in execution, a queue of 16, one second in it at most', () => {
-    expect(admission(loadConfig({}).limits)).toEqual({ concurrency: 2, queue: 16, queueTimeoutMs: 1000 });
+  it('embedded (npm start): two requests in execution, a queue of 64, one second in it at most', () => {
+    expect(admission(loadConfig({}).limits)).toEqual({ concurrency: 2, queue: 64, queueTimeoutMs: 1000 });
     expect(admission(loadConfig({}, 'all').limits)).toEqual(defaults.admission.embedded);
   });
 
