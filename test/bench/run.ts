@@ -74,7 +74,11 @@ interface Proc {
  * `--gateway-v8 ''` for Node's defaults). Not for the embedded process, whose heap holds the subgraphs too.
  */
 const gatewayV8 = (option('gateway-v8') ?? '--max-semi-space-size=4 --max-old-space-size=384').split(' ').filter(Boolean);
-/** The embedded process runs with exactly the Node.js options of `npm start` (package.json's start script). */
+/**
+ * The embedded process runs with exactly the Node.js options of `npm start` (package.json's start script). Its
+ * environment defaults (glibc's allocator settings, which `npm start` also gives `--only <part>` processes) apply
+ * to every process of the benchmark, ours and the other gateways alike.
+ */
 const embeddedStart = asNpmStart();
 
 function spawnServe(name: string, args: string[], env: Record<string, string>): Promise<Proc> {
@@ -89,7 +93,7 @@ function spawnServe(name: string, args: string[], env: Record<string, string>): 
         ? ['--cpu-prof', `--cpu-prof-dir=${join(dataDir, 'profiles')}`]
         : []),
     ],
-    env: { ...process.env, ...env, ...(embedded ? { NODE_OPTIONS: embeddedStart.nodeOptions } : {}) },
+    env: { ...process.env, ...embeddedStart.env, ...env, ...(embedded ? { NODE_OPTIONS: embeddedStart.nodeOptions } : {}) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     cwd: projectRoot,
   });
