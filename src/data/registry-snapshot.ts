@@ -15,7 +15,7 @@
  * @apollo/subgraph tags the objects `__resolveReference` returns with their `__typename`).
  */
 import type { Db } from './client.js';
-import { groupedInKeyOrder, inKeyOrder } from './batch.js';
+import { groupedInKeyOrder } from './batch.js';
 import { SqlRegistryReader } from './registry-repository.js';
 import type {
   AgreementChangeRecord,
@@ -51,6 +51,37 @@ interface Snapshot {
   benefits: Benefit[];
   benefitByCode: Map<string, Benefit>;
   registerCoverage: RegisterCoverage[];
+  /** The rows of each list grouped by what the loaders ask for, in the list's order: built with the snapshot, not per request. */
+  programsByAdministration: Map<string, Program[]>;
+  tiersByProgram: Map<string, ProgramTier[]>;
+  rolesByProgram: Map<string, ProgramRole[]>;
+  partiesByAgreement: Map<string, AgreementParty[]>;
+  agreementIdsByAdministration: Map<string, string[]>;
+  agreementIdsByProgram: Map<string, string[]>;
+  statusByAgreement: Map<string, AgreementStatusPeriod[]>;
+  recognitionsByAgreement: Map<string, RecognitionRow[]>;
+  recognitionsByProgram: Map<string, RecognitionRow[]>;
+}
+
+/** Rows grouped by a key, each group in the rows' order. */
+function groupBy<K, T>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
+
+/** A loader's answer from a grouped index: one list per key, each a new array (callers may sort or extend theirs). */
+const groupsOf = <K, T>(index: Map<K, T[]>, keys: readonly K[]): T[][] => keys.map((key) => index.get(key)?.slice() ?? []);
+
+/** The agreements each party value takes part in, in agreement id order, each once. */
+function agreementIdsBy(parties: readonly AgreementParty[], field: 'administrationCode' | 'programCode'): Map<string, string[]> {
+  const byAgreement = [...parties].sort(by((r) => r.agreementId));
+  return new Map([...groupBy(byAgreement, (r) => r[field])].map(([code, list]) => [code, [...new Set(list.map((r) => r.agreementId))]]));
 }
 
 const cmp = (a: string | number | null, b: string | number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
@@ -195,6 +226,15 @@ export class RegistrySnapshot implements RegistryReader {
       benefits,
       benefitByCode: new Map(benefits.map((b) => [b.code, b])),
       registerCoverage,
+      programsByAdministration: groupBy(programs, (r) => r.administrationCode),
+      tiersByProgram: groupBy(tiers, (r) => r.programCode),
+      rolesByProgram: groupBy(roles, (r) => r.programCode),
+      partiesByAgreement: groupBy(parties, (r) => r.agreementId),
+      agreementIdsByAdministration: agreementIdsBy(parties, 'administrationCode'),
+      agreementIdsByProgram: agreementIdsBy(parties, 'programCode'),
+      statusByAgreement: groupBy(statusPeriods, (r) => r.agreementId),
+      recognitionsByAgreement: groupBy(rows, (r) => r.agreementId),
+      recognitionsByProgram: groupBy(rows, (r) => r.recognizedProgramCode),
     };
   }
 
@@ -223,15 +263,15 @@ export class RegistrySnapshot implements RegistryReader {
   }
 
   async programsByAdministrations(codes: readonly string[]): Promise<Program[][]> {
-    return groupedInKeyOrder(codes, (await this.current()).programs, (r) => r.administrationCode);
+    return groupsOf((await this.current()).programsByAdministration, codes);
   }
 
   async tiersByPrograms(codes: readonly string[]): Promise<ProgramTier[][]> {
-    return groupedInKeyOrder(codes, (await this.current()).tiers, (r) => r.programCode);
+    return groupsOf((await this.current()).tiersByProgram, codes);
   }
 
   async rolesByPrograms(codes: readonly string[]): Promise<ProgramRole[][]> {
-    return groupedInKeyOrder(codes, (await this.current()).roles, (r) => r.programCode);
+    return groupsOf((await this.current()).rolesByProgram, codes);
   }
 
   async listAgreements(filter: AgreementListFilter): Promise<Agreement[]> {
@@ -251,16 +291,16 @@ export class RegistrySnapshot implements RegistryReader {
   }
 
   async partiesByAgreements(ids: readonly string[]): Promise<AgreementParty[][]> {
-    return groupedInKeyOrder(ids, (await this.current()).parties, (r) => r.agreementId);
+    return groupsOf((await this.current()).partiesByAgreement, ids);
   }
 
   async agreementIdsByParty(field: 'administrationCode' | 'programCode', codes: readonly string[]): Promise<string[][]> {
-    const parties = [...(await this.current()).parties].sort(by((r) => r.agreementId));
-    return groupedInKeyOrder(codes, parties, (r) => r[field]).map((list) => [...new Set(list.map((r) => r.agreementId))]);
+    const s = await this.current();
+    return groupsOf(field === 'administrationCode' ? s.agreementIdsByAdministration : s.agreementIdsByProgram, codes);
   }
 
   async statusByAgreements(ids: readonly string[]): Promise<AgreementStatusPeriod[][]> {
-    return groupedInKeyOrder(ids, (await this.current()).statusPeriods, (r) => r.agreementId);
+    return groupsOf((await this.current()).statusByAgreement, ids);
   }
 
   async recognitionsByIds(ids: readonly string[]): Promise<(RecognitionRow | null)[]> {
@@ -269,7 +309,8 @@ export class RegistrySnapshot implements RegistryReader {
   }
 
   async recognitionsBy(field: 'agreementId' | 'recognizedProgramCode', keys: readonly string[]): Promise<RecognitionRow[][]> {
-    return groupedInKeyOrder(keys, (await this.current()).recognitions, (r) => r[field]);
+    const s = await this.current();
+    return groupsOf(field === 'agreementId' ? s.recognitionsByAgreement : s.recognitionsByProgram, keys);
   }
 
   async listBenefits(): Promise<Benefit[]> {
@@ -278,7 +319,7 @@ export class RegistrySnapshot implements RegistryReader {
 
   async benefitsByCodes(codes: readonly string[]): Promise<(Benefit | null)[]> {
     const s = await this.current();
-    return inKeyOrder(codes, s.benefits, (b) => b.code);
+    return codes.map((code) => s.benefitByCode.get(code) ?? null);
   }
 
   async listRegisterCoverage(): Promise<RegisterCoverage[]> {
