@@ -5,15 +5,21 @@ export function inKeyOrder<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) 
   return keys.map((k) => map.get(k) ?? null);
 }
 
-export function groupedInKeyOrder<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): T[][] {
-  const map = new Map<K, T[]>();
+/** Rows grouped by a key, each group in the rows' order. */
+export function groupBy<K, T>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
   for (const row of rows) {
-    const k = keyOf(row);
-    const list = map.get(k);
-    if (list) list.push(row);
-    else map.set(k, [row]);
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
   }
-  return keys.map((k) => map.get(k) ?? []);
+  return groups;
+}
+
+export function groupedInKeyOrder<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T) => K): T[][] {
+  const groups = groupBy(rows, keyOf);
+  return keys.map((k) => groups.get(k) ?? []);
 }
 
 export function splitList(value: string): string[] {

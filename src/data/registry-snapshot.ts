@@ -15,7 +15,7 @@
  * @apollo/subgraph tags the objects `__resolveReference` returns with their `__typename`).
  */
 import type { Db } from './client.js';
-import { groupedInKeyOrder } from './batch.js';
+import { groupBy, groupedInKeyOrder } from './batch.js';
 import { SqlRegistryReader } from './registry-repository.js';
 import type {
   AgreementChangeRecord,
@@ -61,18 +61,6 @@ interface Snapshot {
   statusByAgreement: Map<string, AgreementStatusPeriod[]>;
   recognitionsByAgreement: Map<string, RecognitionRow[]>;
   recognitionsByProgram: Map<string, RecognitionRow[]>;
-}
-
-/** Rows grouped by a key, each group in the rows' order. */
-function groupBy<K, T>(rows: readonly T[], keyOf: (row: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const group = groups.get(key);
-    if (group) group.push(row);
-    else groups.set(key, [row]);
-  }
-  return groups;
 }
 
 /** A loader's answer from a grouped index: one list per key, each a new array (callers may sort or extend theirs). */

@@ -12,6 +12,7 @@ import { Supergraph } from '@apollo/federation-internals';
 import { apolloResultShaping, computeResponse, installResultShaping, operationFromDocument } from '../../src/gateway/result-shaping.js';
 import { buildManifest } from '../../src/gateway/documents.js';
 import { readCommittedSupergraph } from '../../src/gateway/compose.js';
+import { mulberry32 as random } from '../../prisma/seed/seed.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- federation-internals' operation model is walked untyped */
 type Any = any;
@@ -57,18 +58,6 @@ const OPERATIONS = [
    }`,
   `query C { op { ... on Operator { id ... on Operator { name } } __typename } admin { __typename } }`,
 ];
-
-/** A small deterministic generator (mulberry32), so a failure names its seed. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Subgraph data for a selection set: mostly right, sometimes null, missing, of the wrong kind or the wrong type. */
 function generate(rnd: () => number, schema: Any, selectionSet: Any, type: Any, depth = 0): Record<string, unknown> {
