@@ -32,7 +32,9 @@ export const defaults = {
    * in which the event loop reads no request and fires no queue timeout); the gateway alone (`--only gateway`) mostly
    * waits on the subgraph services, so many at once keep the CPU busy. The embedded queue is long (64): a queued request
    * holds only its body and waits at most queueTimeoutMs, while a refused client that does not honour Retry-After comes
-   * back at once, and such retries took half the CPU from accepted answers with a queue of 16. docs/performance.md,
+   * back at once, and such retries took half the CPU from accepted answers with a queue of 16. The wait is bounded in
+   * time too: a request that would wait longer than queueTimeoutMs (from recent service times) is refused at once
+   * (src/gateway/admission.ts). docs/performance.md,
    * "Embedded mode: memory and admission".
    */
   admission: {

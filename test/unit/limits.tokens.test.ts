@@ -157,6 +157,41 @@ describe('admission: bounded execution, a short queue, refusal at once beyond', 
     expect(admission.inFlight).toBe(0);
   });
 
+  it('refuses at once a request that would wait longer than the queue timeout, judged from how long recent ones held their slot', async () => {
+    let clock = 0;
+    const admission = new Admission({ concurrency: 2, queue: 64, queueTimeoutMs: 1000 }, () => clock);
+    // Before any request has ended there is no estimate: the queue takes up to its bound.
+    expect(admission.expectedWaitMs).toBe(0);
+    const a = await admission.enter();
+    const b = await admission.enter();
+    clock += 400; // each held its slot 400 ms
+    a();
+    b();
+    expect(admission.inFlight).toBe(0);
+    const held = [await admission.enter(), await admission.enter()];
+    // Two slots freeing every 400 ms: the 1st and 2nd in line wait 200 and 400 ms, ... the 5th 1,000 ms, the 6th 1,200.
+    const queued = [1, 2, 3, 4, 5].map(() => admission.enter());
+    expect(admission.queued).toBe(5);
+    expect(admission.saturated).toBe(true);
+    expect(admission.expectedWaitMs).toBe(1200);
+    await expect(admission.enter()).rejects.toMatchObject({ status: 503, code: 'OVERLOADED' });
+    expect(admission.queued).toBe(5); // refused at once, never queued
+    for (const release of held) release();
+    for (const entered of queued) (await entered)();
+    expect(admission.inFlight).toBe(0);
+    // Cheap requests: the same queue takes up to its bound.
+    const quick = new Admission({ concurrency: 1, queue: 3, queueTimeoutMs: 1000 }, () => clock);
+    const first = await quick.enter();
+    clock += 1;
+    first();
+    const holder = await quick.enter();
+    const waiting = [1, 2, 3].map(() => quick.enter());
+    expect(quick.queued).toBe(3);
+    await expect(quick.enter()).rejects.toMatchObject({ status: 503 }); // the bound
+    holder();
+    for (const entered of waiting) (await entered)();
+  });
+
   it('a queued request that waits longer than the queue timeout is refused, and leaves the queue', async () => {
     const admission = new Admission({ concurrency: 1, queue: 4, queueTimeoutMs: 1 });
     const held = await admission.enter();
