@@ -10,6 +10,7 @@ import { PrismaClient as SqliteClient } from './generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from './generated/postgresql/client.js';
 import type { DatabaseTarget } from './database-url.js';
 import { withReusedStatements } from './sqlite-statements.js';
+import { ConnectionCapture, DirectReads, registerDirectReads } from './direct-reads.js';
 
 /** Both generated clients have the same models; code is typed against one of them. */
 export type Db = InstanceType<typeof SqliteClient>;
@@ -27,13 +28,17 @@ export interface DbOptions {
 export function createDb(target: DatabaseTarget, options: DbOptions = {}): Db {
   const log = options.onQuery ? [{ emit: 'event' as const, level: 'query' as const }] : [];
   let db: Db;
+  // The connection the client opens is also the one of its direct reads (direct-reads.ts).
+  const capture = new ConnectionCapture();
   if (target.provider === 'sqlite') {
     if (target.file && target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
     const adapter = new PrismaBetterSqlite3({ url: target.url });
-    db = new SqliteClient({ adapter: options.reuseStatements === false ? adapter : withReusedStatements(adapter), log });
+    db = new SqliteClient({ adapter: capture.wrap(options.reuseStatements === false ? adapter : withReusedStatements(adapter)), log });
   } else {
-    db = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }), log }) as unknown as Db;
+    db = new PostgresClient({ adapter: capture.wrap(new PrismaPg({ connectionString: target.url })), log }) as unknown as Db;
   }
+  const client = db;
+  registerDirectReads(db, new DirectReads(target.provider, capture, () => client.$connect(), options.onQuery));
   if (options.onQuery) {
     const onQuery = options.onQuery;
     (db as unknown as { $on(event: 'query', cb: (e: { query: string }) => void): void }).$on('query', (e) => onQuery(e.query));

@@ -1,7 +1,9 @@
 /** Operators data access: operators, roles, identifiers, certifications and their events. */
 import type { Db } from './client.js';
 import { groupedInKeyOrder, inKeyOrder } from './batch.js';
-import type { Operator, OperatorRole, OperatorIdentifier, Certification, CertificationEvent, Prisma } from './generated/sqlite/client.js';
+import { directReads, table, type DirectReads } from './direct-reads.js';
+import { Prisma } from './generated/sqlite/client.js';
+import type { Operator, OperatorRole, OperatorIdentifier, Certification, CertificationEvent } from './generated/sqlite/client.js';
 
 export type { Operator, OperatorRole, OperatorIdentifier, Certification, CertificationEvent };
 
@@ -24,8 +26,19 @@ export interface DetailsAudience {
   recognizedPrograms: readonly string[];
 }
 
+export const OPERATOR = table<Operator>('Operator', Prisma.OperatorScalarFieldEnum, ['synthetic']);
+export const OPERATOR_ROLE = table<OperatorRole>('OperatorRole', Prisma.OperatorRoleScalarFieldEnum);
+export const OPERATOR_IDENTIFIER = table<OperatorIdentifier>('OperatorIdentifier', Prisma.OperatorIdentifierScalarFieldEnum);
+export const CERTIFICATION = table<Certification>('Certification', Prisma.CertificationScalarFieldEnum);
+export const CERTIFICATION_EVENT = table<CertificationEvent>('CertificationEvent', Prisma.CertificationEventScalarFieldEnum);
+
+/** Lists and counts go through the Prisma client; the keyed batch reads of the DataLoaders through direct-reads.ts. */
 export class OperatorsRepository {
-  constructor(private readonly db: Db) {}
+  private readonly reads: DirectReads;
+
+  constructor(private readonly db: Db) {
+    this.reads = directReads(db);
+  }
 
   /**
    * Administration, country, role and synthetic are public facts and filter every operator. A filter on
@@ -62,35 +75,32 @@ export class OperatorsRepository {
   }
 
   async operatorsByIds(ids: readonly string[]): Promise<(Operator | null)[]> {
-    const rows = await this.db.operator.findMany({ where: { id: { in: [...ids] } } });
+    const rows = await this.reads.whereIn(OPERATOR, 'id', ids);
     return inKeyOrder(ids, rows, (r) => r.id);
   }
 
   async rolesByOperators(ids: readonly string[]): Promise<OperatorRole[][]> {
-    const rows = await this.db.operatorRole.findMany({ where: { operatorId: { in: [...ids] } }, orderBy: { role: 'asc' } });
+    const rows = await this.reads.whereIn(OPERATOR_ROLE, 'operatorId', ids, ['role']);
     return groupedInKeyOrder(ids, rows, (r) => r.operatorId);
   }
 
   async identifiersByOperators(ids: readonly string[]): Promise<OperatorIdentifier[][]> {
-    const rows = await this.db.operatorIdentifier.findMany({ where: { operatorId: { in: [...ids] } }, orderBy: [{ scheme: 'asc' }, { value: 'asc' }] });
+    const rows = await this.reads.whereIn(OPERATOR_IDENTIFIER, 'operatorId', ids, ['scheme', 'value']);
     return groupedInKeyOrder(ids, rows, (r) => r.operatorId);
   }
 
   async certificationsByOperators(ids: readonly string[]): Promise<Certification[][]> {
-    const rows = await this.db.certification.findMany({ where: { operatorId: { in: [...ids] } }, orderBy: { id: 'asc' } });
+    const rows = await this.reads.whereIn(CERTIFICATION, 'operatorId', ids, ['id']);
     return groupedInKeyOrder(ids, rows, (r) => r.operatorId);
   }
 
   async certificationsByIds(ids: readonly string[]): Promise<(Certification | null)[]> {
-    const rows = await this.db.certification.findMany({ where: { id: { in: [...ids] } } });
+    const rows = await this.reads.whereIn(CERTIFICATION, 'id', ids);
     return inKeyOrder(ids, rows, (r) => r.id);
   }
 
   async eventsByCertifications(ids: readonly string[]): Promise<CertificationEvent[][]> {
-    const rows = await this.db.certificationEvent.findMany({
-      where: { certificationId: { in: [...ids] } },
-      orderBy: [{ effectiveOn: 'asc' }, { recordedAt: 'asc' }, { id: 'asc' }],
-    });
+    const rows = await this.reads.whereIn(CERTIFICATION_EVENT, 'certificationId', ids, ['effectiveOn', 'recordedAt', 'id']);
     return groupedInKeyOrder(ids, rows, (r) => r.certificationId);
   }
 }

@@ -1,7 +1,9 @@
 /** Shipments data access: shipments, goods lines, locations. */
 import type { Db } from './client.js';
 import { groupedInKeyOrder, inKeyOrder } from './batch.js';
-import type { Shipment, GoodsLine, Location, Prisma } from './generated/sqlite/client.js';
+import { directReads, table, type DirectReads } from './direct-reads.js';
+import { Prisma } from './generated/sqlite/client.js';
+import type { Shipment, GoodsLine, Location } from './generated/sqlite/client.js';
 
 export type { Shipment, GoodsLine, Location };
 
@@ -23,8 +25,17 @@ export interface ShipmentPosition {
   reference: string;
 }
 
+export const SHIPMENT = table<Shipment>('Shipment', Prisma.ShipmentScalarFieldEnum, ['synthetic']);
+export const GOODS_LINE = table<GoodsLine>('GoodsLine', Prisma.GoodsLineScalarFieldEnum);
+export const LOCATION = table<Location>('Location', Prisma.LocationScalarFieldEnum);
+
+/** Lists and counts go through the Prisma client; the keyed batch reads of the DataLoaders through direct-reads.ts. */
 export class ShipmentsRepository {
-  constructor(private readonly db: Db) {}
+  private readonly reads: DirectReads;
+
+  constructor(private readonly db: Db) {
+    this.reads = directReads(db);
+  }
 
   private where(filter: ShipmentListFilter): Prisma.ShipmentWhereInput {
     const departed: Prisma.StringFilter = {};
@@ -58,17 +69,17 @@ export class ShipmentsRepository {
   }
 
   async shipmentsByReferences(refs: readonly string[]): Promise<(Shipment | null)[]> {
-    const rows = await this.db.shipment.findMany({ where: { reference: { in: [...refs] } } });
+    const rows = await this.reads.whereIn(SHIPMENT, 'reference', refs);
     return inKeyOrder(refs, rows, (r) => r.reference);
   }
 
   async goodsByShipments(refs: readonly string[]): Promise<GoodsLine[][]> {
-    const rows = await this.db.goodsLine.findMany({ where: { shipmentReference: { in: [...refs] } }, orderBy: { lineNumber: 'asc' } });
+    const rows = await this.reads.whereIn(GOODS_LINE, 'shipmentReference', refs, ['lineNumber']);
     return groupedInKeyOrder(refs, rows, (r) => r.shipmentReference);
   }
 
   async locationsByCodes(codes: readonly string[]): Promise<(Location | null)[]> {
-    const rows = await this.db.location.findMany({ where: { locode: { in: [...codes] } } });
+    const rows = await this.reads.whereIn(LOCATION, 'locode', codes);
     return inKeyOrder(codes, rows, (r) => r.locode);
   }
 }
