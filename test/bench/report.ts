@@ -42,8 +42,10 @@ for (const g of groups) {
   const [scenario, connections] = g.split('|');
   for (const c of contenders) {
     if (!runs.some((run) => pick(g, c, run))) continue;
+    const differs = runs.map((run) => pick(g, c, run)?.answersDiffer).find(Boolean);
+    const label = differs ? `${c} (answers differ on ${differs.differing} of ${differs.checked} samples)` : c;
     lines.push(
-      `| ${scenario} | ${connections} | ${c} | ${cell(g, c, (m) => m.rps.toFixed(0))} | ${ratio(g, c, 'stock')} | ${ratio(g, c, 'hive')} | ${cell(g, c, (m) => String(compare(results, m).rpsVsBestPeer ?? '-'))} | ${cell(g, c, (m) => String(m.p50Ms))} | ${cell(g, c, (m) => String(m.p99Ms))} | ` +
+      `| ${scenario} | ${connections} | ${label} | ${cell(g, c, (m) => m.rps.toFixed(0))} | ${ratio(g, c, 'stock')} | ${ratio(g, c, 'hive')} | ${cell(g, c, (m) => String(compare(results, m).rpsVsBestPeer ?? '-'))} | ${cell(g, c, (m) => String(m.p50Ms))} | ${cell(g, c, (m) => String(m.p99Ms))} | ` +
         `${cell(g, c, (m) => m.sqlPerRequest.toFixed(1))} | ${cell(g, c, (m) => String(m.rssMb))} | ${cell(g, c, (m) => m.gatewayCpuMsPerRequest.toFixed(2))} | ${cell(g, c, (m) => m.subgraphCpuMsPerRequest.toFixed(2))} | ${cell(g, c, (m) => compare(results, m).systemCpuMsPerRequest.toFixed(2))} | ${cell(g, c, (m) => String(compare(results, m).cpuVsBestPeer ?? '-'))} | ${cell(g, c, (m) => String(m.refused ?? 0))} | ${cell(g, c, (m) => String(m.failures))} |`,
     );
   }

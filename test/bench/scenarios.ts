@@ -10,7 +10,7 @@ import { encodeCursor } from '../../src/platform/pagination.js';
 import { createDb } from '../../src/data/client.js';
 import { parseDatabaseUrl } from '../../src/data/database-url.js';
 import { applyMigrations } from '../../src/data/migrate.js';
-import { seedDatabase } from '../../prisma/seed/seed.js';
+import { mulberry32, seedDatabase } from '../../prisma/seed/seed.js';
 import { progressBar } from '../../prisma/seed/bulk.js';
 
 export const CLIENT = { id: 'kr-kcs-analyst', administration: 'KR-KCS', kind: 'analyst' as const, scopes: ['read'] };
@@ -49,18 +49,34 @@ export interface ScenarioInputs {
   direct: boolean;
 }
 
+/** The benchmark's inputs are drawn in the same order on every run (this seed), so that runs compare the same requests. */
+const INPUT_SEED = 20261130;
+
+/** `rows` in a pseudo-random order that is the same on every run. */
+function shuffled<T>(rows: T[], seed: number): T[] {
+  const rng = mulberry32(seed);
+  const out = [...rows];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/** Answers each contender must give like the reference before it is loaded: the fixed samples and this many of the load's inputs. */
+export const CHECKED_LOAD_INPUTS = 12;
+
 export function inputs(databaseFile: string): Record<Scenario, ScenarioInputs> {
   const sqlite = new Database(databaseFile, { readonly: true });
   const visible = 'WHERE "exportingAdministrationCode" = ? OR "importingAdministrationCode" = ?';
-  const refs = (
-    sqlite.prepare(`SELECT "reference" FROM "Shipment" ${visible} ORDER BY random() LIMIT 2000`).all(CLIENT.administration, CLIENT.administration) as {
-      reference: string;
-    }[]
-  ).map((r) => r.reference);
-  const positions = sqlite
-    .prepare(`SELECT "departedOn", "reference" FROM "Shipment" ${visible} ORDER BY random() LIMIT 300`)
+  const rows = sqlite
+    .prepare(`SELECT "departedOn", "reference" FROM "Shipment" ${visible} ORDER BY "reference"`)
     .all(CLIENT.administration, CLIENT.administration) as { departedOn: string; reference: string }[];
   sqlite.close();
+  const refs = shuffled(rows, INPUT_SEED)
+    .slice(0, 2000)
+    .map((r) => r.reference);
+  const positions = shuffled(rows, INPUT_SEED + 1).slice(0, 300);
   const filters = [null, { exportingAdministration: 'KR-KCS' }, { importingAdministration: 'KR-KCS' }, { importingAdministration: 'US-CBP' }];
   const list = positions.map((p, i) => ({
     first: 50,
@@ -68,25 +84,30 @@ export function inputs(databaseFile: string): Record<Scenario, ScenarioInputs> {
     filter: filters[i % filters.length],
   }));
   const day = (i: number) => new Date(Date.UTC(2005, 0, 1) + ((i * 7919) % 8000) * 86_400_000).toISOString().slice(0, 10);
+  const dates = Array.from({ length: 500 }, (_, i) => ({ asOf: day(i) }));
   return {
     headline: {
       query: trusted('ShipmentRecognition'),
       documentId: trustedId('ShipmentRecognition'),
       variables: refs.map((reference) => ({ reference })),
-      samples: [{ reference: 'DEMO-KR-US-0001' }, { reference: 'DEMO-KR-US-SUSPENDED' }, { reference: refs[0] }, { reference: refs[1] }],
+      samples: [
+        { reference: 'DEMO-KR-US-0001' },
+        { reference: 'DEMO-KR-US-SUSPENDED' },
+        ...refs.slice(0, CHECKED_LOAD_INPUTS).map((reference) => ({ reference })),
+      ],
       direct: false,
     },
     list: {
       query: trusted('ShipmentsWithRecognition'),
       documentId: trustedId('ShipmentsWithRecognition'),
       variables: list,
-      samples: [{ first: 50 }, list[1], list[2], list[3]],
+      samples: [{ first: 50 }, ...list.slice(1, 1 + CHECKED_LOAD_INPUTS)],
       direct: false,
     },
     registry: {
       query: PROGRAMS_WITH_AGREEMENTS,
-      variables: Array.from({ length: 500 }, (_, i) => ({ asOf: day(i) })),
-      samples: [{ asOf: '2024-03-15' }, { asOf: '2009-12-01' }, {}],
+      variables: dates,
+      samples: [{ asOf: '2024-03-15' }, { asOf: '2009-12-01' }, {}, ...dates.slice(0, CHECKED_LOAD_INPUTS)],
       direct: true,
     },
   };

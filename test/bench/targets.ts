@@ -75,7 +75,7 @@ export function checkTargets(results: Measurement[], scale: (Measurement & { shi
       if (!g || !h) return { ok: null, text: `run ${run} ${s}: not measured` };
       return {
         ok: g.rps > h.rps && g.p99Ms < h.p99Ms,
-        text: `run ${run} ${s}: ${g.rps.toFixed(0)} vs ${h.rps.toFixed(0)} rps, p99 ${g.p99Ms} vs ${h.p99Ms} ms`,
+        text: `run ${run} ${s}: ${g.rps.toFixed(0)} vs ${h.rps.toFixed(0)} rps, p99 ${g.p99Ms} vs ${h.p99Ms} ms${h.answersDiffer ? ` (Hive's answers differ from ours on ${h.answersDiffer.differing} of ${h.answersDiffer.checked} samples)` : ''}`,
       };
     }),
   );
