@@ -13,7 +13,7 @@ import { VIEWER_HEADER } from '../platform/internal-token.js';
 import { ErrorCode } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import type { GatewayContext } from './context.js';
-import type { SubgraphSource } from './datasources.js';
+import { forGateway, type SubgraphSource } from './datasources.js';
 import { IDEMPOTENCY_HEADER } from '../platform/http/headers.js';
 
 export interface ResilienceOptions {
@@ -132,7 +132,7 @@ export class RemoteSubgraphSource implements SubgraphSource {
 
   process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const ctx = context as Partial<GatewayContext>;
-    return this.call(request, ctx.internalToken ?? '', ctx.idempotencyKey, ctx.deadline);
+    return this.call(request, ctx.internalToken ?? '', ctx.idempotencyKey, ctx.deadline).then(forGateway);
   }
 
   async call(request: GatewayGraphQLRequest, internalToken: string, idempotencyKey?: string, deadline?: number): Promise<GatewayGraphQLResponse> {
