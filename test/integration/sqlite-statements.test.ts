@@ -85,6 +85,21 @@ describe('the statement cache on a better-sqlite3 Database', () => {
     expect(db.prepare(select).bind([5]).raw().all()).toEqual([[5n, 'n5', BIG + 5n]]);
   });
 
+  it('asks SQLite for a reused statement’s columns once', () => {
+    const db = connect();
+    reuseStatements(db);
+    const select = 'SELECT id, name FROM t WHERE id = ?';
+    const first = db.prepare(select) as unknown as { statement: Database.Statement };
+    const columns = vi.spyOn(first.statement, 'columns');
+    const seen = [1, 2, 3].map((id) => db.prepare(select).bind([id]).columns());
+    expect(seen.every((c) => c === seen[0])).toBe(true);
+    expect(seen[0].map((c) => [c.name, c.type])).toEqual([
+      ['id', 'INTEGER'],
+      ['name', 'TEXT'],
+    ]);
+    expect(columns).toHaveBeenCalledTimes(1);
+  });
+
   it('keeps at most max statements, evicting the least recently used', () => {
     const db = connect();
     const prepare = vi.spyOn(db, 'prepare');
