@@ -25,13 +25,18 @@ export interface DbOptions {
   reuseStatements?: boolean;
 }
 
+/** SQLite: the folder of the database file, made if missing (a new checkout has no `data/`). */
+export function ensureDatabaseFolder(target: DatabaseTarget): void {
+  if (target.provider === 'sqlite' && target.file && target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
+}
+
 export function createDb(target: DatabaseTarget, options: DbOptions = {}): Db {
   const log = options.onQuery ? [{ emit: 'event' as const, level: 'query' as const }] : [];
   let db: Db;
   // The connection the client opens is also the one of its direct reads (direct-reads.ts).
   const capture = new ConnectionCapture();
   if (target.provider === 'sqlite') {
-    if (target.file && target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
+    ensureDatabaseFolder(target);
     const adapter = new PrismaBetterSqlite3({ url: target.url });
     db = new SqliteClient({ adapter: capture.wrap(options.reuseStatements === false ? adapter : withReusedStatements(adapter)), log });
   } else {

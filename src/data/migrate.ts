@@ -11,6 +11,7 @@ import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-util
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { DatabaseProvider, DatabaseTarget } from './database-url.js';
+import { ensureDatabaseFolder } from './client.js';
 import type { MigrationList, SchemaEngine as Engine } from '@prisma/schema-engine-wasm';
 import type * as SchemaEngineBg from '@prisma/schema-engine-wasm/schema_engine_bg';
 
@@ -47,6 +48,7 @@ type Connection = Awaited<ReturnType<AdapterFactory['connect']>>;
 
 /** Wraps the driver adapter so that every connection the engine opens is closed afterwards (SQLite keeps a lock otherwise). */
 function trackedFactory(target: DatabaseTarget) {
+  ensureDatabaseFolder(target); // SQLite opens (creates) the file, not its folder
   const inner: AdapterFactory = target.provider === 'sqlite' ? new PrismaBetterSqlite3({ url: target.url }) : new PrismaPg({ connectionString: target.url });
   const opened: Connection[] = [];
   const track = async (connection: Promise<Connection>) => {

@@ -1,13 +1,18 @@
 /**
  * `npm run db:migrate` as a deployment runs it: on a new database of the kind the suite runs on
  * (SQLite, or PostgreSQL under TEST_DATABASE=postgresql) it applies the whole migration history and
- * seeds; a second run changes nothing; an unreachable database is a clear error, without credentials.
+ * seeds; a second run changes nothing; a SQLite file's missing folder is made; an unreachable database is a clear
+ * error, without credentials.
  */
 import { spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { freePort } from '../support/processes.js';
 import { testDatabaseKind } from '../support/database.js';
+import { tmpDir } from '../support/paths.js';
 import { projectRoot } from '../../src/platform/paths.js';
 import { readMigrationList } from '../../src/data/migrate.js';
 import { createDb } from '../../src/data/client.js';
@@ -79,6 +84,18 @@ describe.concurrent(`npm run db:migrate (${testDatabaseKind()})`, () => {
     expect(result.stderr).toContain(`db:migrate: cannot reach PostgreSQL 127.0.0.1:${port}/customs: connection refused`);
     expect(result.stdout + result.stderr).not.toContain(secret);
   }, 60_000);
+
+  it('SQLite in a folder that does not exist yet (a new checkout has no data/): the folder is made, the database migrated', async () => {
+    const folder = join(tmpDir, `new-${randomUUID()}`, 'data');
+    try {
+      const result = await dbMigrate(`file:${join(folder, 'customs.db')}`);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain('applied ');
+      expect(existsSync(join(folder, 'customs.db'))).toBe(true);
+    } finally {
+      rmSync(dirname(folder), { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('an invalid DATABASE_URL: the configuration error, exit code 2', async () => {
     const result = await dbMigrate('mysql://customs@127.0.0.1/customs');
