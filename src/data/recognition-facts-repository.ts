@@ -6,15 +6,24 @@
  */
 import type { Db } from './client.js';
 import { groupedInKeyOrder } from './batch.js';
+import { directReads, table, type DirectReads } from './direct-reads.js';
+import { Prisma } from './generated/sqlite/client.js';
 import type { CustomsUnionMembership, DataExchangeConsent, DateFact, RecognitionCondition } from './generated/sqlite/client.js';
 
 export type { CustomsUnionMembership, DataExchangeConsent, DateFact, RecognitionCondition };
 
+export const DATE_FACT = table<DateFact>('DateFact', Prisma.DateFactScalarFieldEnum);
+export const DATA_EXCHANGE_CONSENT = table<DataExchangeConsent>('DataExchangeConsent', Prisma.DataExchangeConsentScalarFieldEnum);
+
+/** The per-request batches (date facts, consents) are keyed batch reads through direct-reads.ts. */
 export class RecognitionFactsRepository {
   private conditionsOnce: Promise<RecognitionCondition[]> | null = null;
   private membershipsOnce: Promise<CustomsUnionMembership[]> | null = null;
+  private readonly reads: DirectReads;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.reads = directReads(db);
+  }
 
   /** Every documented condition (a few dozen rows), ordered by subject then id. */
   conditions(): Promise<RecognitionCondition[]> {
@@ -36,13 +45,13 @@ export class RecognitionFactsRepository {
 
   /** The ledger rows of each subject (agreement or recognition id), in key order. */
   async dateFactsBySubjects(subjects: readonly string[]): Promise<DateFact[][]> {
-    const rows = await this.db.dateFact.findMany({ where: { subject: { in: [...subjects] } }, orderBy: [{ subject: 'asc' }, { fact: 'asc' }] });
+    const rows = await this.reads.whereIn(DATE_FACT, 'subject', subjects, ['subject', 'fact']);
     return groupedInKeyOrder(subjects, rows, (r) => r.subject);
   }
 
   /** The consent records of each certification, in key order, oldest first. */
   async consentsByCertifications(ids: readonly string[]): Promise<DataExchangeConsent[][]> {
-    const rows = await this.db.dataExchangeConsent.findMany({ where: { certificationId: { in: [...ids] } }, orderBy: [{ effectiveOn: 'asc' }, { id: 'asc' }] });
+    const rows = await this.reads.whereIn(DATA_EXCHANGE_CONSENT, 'certificationId', ids, ['effectiveOn', 'id']);
     return groupedInKeyOrder(ids, rows, (r) => r.certificationId);
   }
 }

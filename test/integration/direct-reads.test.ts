@@ -10,6 +10,7 @@ import { parseDatabaseUrl } from '../../src/data/database-url.js';
 import { directReads, MAX_KEYS_PER_STATEMENT, type DirectReads } from '../../src/data/direct-reads.js';
 import { OperatorsRepository, OPERATOR, OPERATOR_ROLE, OPERATOR_IDENTIFIER, CERTIFICATION, CERTIFICATION_EVENT } from '../../src/data/operators-repository.js';
 import { ShipmentsRepository, SHIPMENT, GOODS_LINE, LOCATION } from '../../src/data/shipments-repository.js';
+import { DATE_FACT, DATA_EXCHANGE_CONSENT } from '../../src/data/recognition-facts-repository.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 let database: TestDatabase;
@@ -40,6 +41,7 @@ describe('direct reads', () => {
     const certifications = await db.certification.findMany({ orderBy: { id: 'asc' } });
     const shipments = await db.shipment.findMany({ orderBy: { reference: 'asc' } });
     const locations = await db.location.findMany({ orderBy: { locode: 'asc' } });
+    const subjects = [...keys(await db.dateFact.findMany({ orderBy: { subject: 'asc' } }), 'subject'), 'NO-SUCH-SUBJECT'];
     // Not vacuous: the seed has both values of the Boolean columns, and null in nullable ones.
     expect(new Set(operators.map((o) => o.synthetic))).toEqual(new Set([true, false]));
     expect(new Set(shipments.map((s) => s.synthetic))).toEqual(new Set([true, false]));
@@ -93,6 +95,16 @@ describe('direct reads', () => {
         'Location by code',
         () => reads.whereIn(LOCATION, 'locode', [...keys(locations, 'locode'), 'XXNOPE'], ['locode']),
         () => db.location.findMany({ where: { locode: { in: keys(locations, 'locode') } }, orderBy: { locode: 'asc' } }),
+      ],
+      [
+        'DateFact by subject',
+        () => reads.whereIn(DATE_FACT, 'subject', subjects, ['subject', 'fact']),
+        () => db.dateFact.findMany({ where: { subject: { in: subjects } }, orderBy: [{ subject: 'asc' }, { fact: 'asc' }] }),
+      ],
+      [
+        'DataExchangeConsent by certification',
+        () => reads.whereIn(DATA_EXCHANGE_CONSENT, 'certificationId', certificationIds, ['effectiveOn', 'id']),
+        () => db.dataExchangeConsent.findMany({ where: { certificationId: { in: certificationIds } }, orderBy: [{ effectiveOn: 'asc' }, { id: 'asc' }] }),
       ],
     ];
     for (const [name, direct, prisma] of cases) {
