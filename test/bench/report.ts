@@ -53,7 +53,7 @@ for (const g of groups) {
 if (existsSync(scaleFile)) {
   const scale = JSON.parse(readFileSync(scaleFile, 'utf8')) as { scale: (Measurement & { shipments: number })[]; command: string };
   lines.push('');
-  lines.push(`\`${scale.command}\` (our gateway over the subgraph services, headline query, a random visible reference per request)`);
+  lines.push(`\`${scale.command}\` (our gateway over the subgraph services, headline query, a different visible reference per request, in a fixed order)`);
   lines.push('');
   lines.push('| shipments | conn. | rps | p50 ms | p99 ms | SQL/req | gateway CPU ms/req | subgraphs CPU ms/req |');
   lines.push('|---|---|---|---|---|---|---|---|');
