@@ -1,6 +1,5 @@
 /** Operators data access: operators, roles, identifiers, certifications and their events. */
 import type { Db } from './client.js';
-import { groupedInKeyOrder, inKeyOrder } from './batch.js';
 import { directReads, table, type DirectReads } from './direct-reads.js';
 import { Prisma } from './generated/sqlite/client.js';
 import type { Operator, OperatorRole, OperatorIdentifier, Certification, CertificationEvent } from './generated/sqlite/client.js';
@@ -74,33 +73,27 @@ export class OperatorsRepository {
     return this.db.operator.count({ where: this.where(filter, audience) });
   }
 
-  async operatorsByIds(ids: readonly string[]): Promise<(Operator | null)[]> {
-    const rows = await this.reads.whereIn(OPERATOR, 'id', ids);
-    return inKeyOrder(ids, rows, (r) => r.id);
+  operatorsByIds(ids: readonly string[]): Promise<(Operator | null)[]> {
+    return this.reads.byKey(OPERATOR, 'id', ids);
   }
 
-  async rolesByOperators(ids: readonly string[]): Promise<OperatorRole[][]> {
-    const rows = await this.reads.whereIn(OPERATOR_ROLE, 'operatorId', ids, ['role']);
-    return groupedInKeyOrder(ids, rows, (r) => r.operatorId);
+  rolesByOperators(ids: readonly string[]): Promise<OperatorRole[][]> {
+    return this.reads.groupedByKey(OPERATOR_ROLE, 'operatorId', ids, ['role']);
   }
 
-  async identifiersByOperators(ids: readonly string[]): Promise<OperatorIdentifier[][]> {
-    const rows = await this.reads.whereIn(OPERATOR_IDENTIFIER, 'operatorId', ids, ['scheme', 'value']);
-    return groupedInKeyOrder(ids, rows, (r) => r.operatorId);
+  identifiersByOperators(ids: readonly string[]): Promise<OperatorIdentifier[][]> {
+    return this.reads.groupedByKey(OPERATOR_IDENTIFIER, 'operatorId', ids, ['scheme', 'value']);
   }
 
-  async certificationsByOperators(ids: readonly string[]): Promise<Certification[][]> {
-    const rows = await this.reads.whereIn(CERTIFICATION, 'operatorId', ids, ['id']);
-    return groupedInKeyOrder(ids, rows, (r) => r.operatorId);
+  certificationsByOperators(ids: readonly string[]): Promise<Certification[][]> {
+    return this.reads.groupedByKey(CERTIFICATION, 'operatorId', ids, ['id']);
   }
 
-  async certificationsByIds(ids: readonly string[]): Promise<(Certification | null)[]> {
-    const rows = await this.reads.whereIn(CERTIFICATION, 'id', ids);
-    return inKeyOrder(ids, rows, (r) => r.id);
+  certificationsByIds(ids: readonly string[]): Promise<(Certification | null)[]> {
+    return this.reads.byKey(CERTIFICATION, 'id', ids);
   }
 
-  async eventsByCertifications(ids: readonly string[]): Promise<CertificationEvent[][]> {
-    const rows = await this.reads.whereIn(CERTIFICATION_EVENT, 'certificationId', ids, ['effectiveOn', 'recordedAt', 'id']);
-    return groupedInKeyOrder(ids, rows, (r) => r.certificationId);
+  eventsByCertifications(ids: readonly string[]): Promise<CertificationEvent[][]> {
+    return this.reads.groupedByKey(CERTIFICATION_EVENT, 'certificationId', ids, ['effectiveOn', 'recordedAt', 'id']);
   }
 }

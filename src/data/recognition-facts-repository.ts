@@ -5,7 +5,6 @@
  * once per process and kept. Date facts and consents are read per request, in batches.
  */
 import type { Db } from './client.js';
-import { groupedInKeyOrder } from './batch.js';
 import { directReads, table, type DirectReads } from './direct-reads.js';
 import { Prisma } from './generated/sqlite/client.js';
 import type { CustomsUnionMembership, DataExchangeConsent, DateFact, RecognitionCondition } from './generated/sqlite/client.js';
@@ -44,14 +43,12 @@ export class RecognitionFactsRepository {
   }
 
   /** The ledger rows of each subject (agreement or recognition id), in key order. */
-  async dateFactsBySubjects(subjects: readonly string[]): Promise<DateFact[][]> {
-    const rows = await this.reads.whereIn(DATE_FACT, 'subject', subjects, ['subject', 'fact']);
-    return groupedInKeyOrder(subjects, rows, (r) => r.subject);
+  dateFactsBySubjects(subjects: readonly string[]): Promise<DateFact[][]> {
+    return this.reads.groupedByKey(DATE_FACT, 'subject', subjects, ['subject', 'fact']);
   }
 
   /** The consent records of each certification, in key order, oldest first. */
-  async consentsByCertifications(ids: readonly string[]): Promise<DataExchangeConsent[][]> {
-    const rows = await this.reads.whereIn(DATA_EXCHANGE_CONSENT, 'certificationId', ids, ['effectiveOn', 'id']);
-    return groupedInKeyOrder(ids, rows, (r) => r.certificationId);
+  consentsByCertifications(ids: readonly string[]): Promise<DataExchangeConsent[][]> {
+    return this.reads.groupedByKey(DATA_EXCHANGE_CONSENT, 'certificationId', ids, ['effectiveOn', 'id']);
   }
 }

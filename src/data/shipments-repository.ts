@@ -1,6 +1,5 @@
 /** Shipments data access: shipments, goods lines, locations. */
 import type { Db } from './client.js';
-import { groupedInKeyOrder, inKeyOrder } from './batch.js';
 import { directReads, table, type DirectReads } from './direct-reads.js';
 import { Prisma } from './generated/sqlite/client.js';
 import type { Shipment, GoodsLine, Location } from './generated/sqlite/client.js';
@@ -68,18 +67,15 @@ export class ShipmentsRepository {
     return this.db.shipment.count({ where: this.where(filter) });
   }
 
-  async shipmentsByReferences(refs: readonly string[]): Promise<(Shipment | null)[]> {
-    const rows = await this.reads.whereIn(SHIPMENT, 'reference', refs);
-    return inKeyOrder(refs, rows, (r) => r.reference);
+  shipmentsByReferences(refs: readonly string[]): Promise<(Shipment | null)[]> {
+    return this.reads.byKey(SHIPMENT, 'reference', refs);
   }
 
-  async goodsByShipments(refs: readonly string[]): Promise<GoodsLine[][]> {
-    const rows = await this.reads.whereIn(GOODS_LINE, 'shipmentReference', refs, ['lineNumber']);
-    return groupedInKeyOrder(refs, rows, (r) => r.shipmentReference);
+  goodsByShipments(refs: readonly string[]): Promise<GoodsLine[][]> {
+    return this.reads.groupedByKey(GOODS_LINE, 'shipmentReference', refs, ['lineNumber']);
   }
 
-  async locationsByCodes(codes: readonly string[]): Promise<(Location | null)[]> {
-    const rows = await this.reads.whereIn(LOCATION, 'locode', codes);
-    return inKeyOrder(codes, rows, (r) => r.locode);
+  locationsByCodes(codes: readonly string[]): Promise<(Location | null)[]> {
+    return this.reads.byKey(LOCATION, 'locode', codes);
   }
 }
