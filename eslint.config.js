@@ -11,6 +11,7 @@ export default tseslint.config(
   {
     ignores: [
       'node_modules/',
+      'dist/',
       'data/',
       'src/data/generated/',
       'src/subgraphs/*/generated/',

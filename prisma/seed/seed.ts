@@ -6,9 +6,9 @@
  *
  * See prisma/seed/README.md for the date policy, the direction/role modelling and what is inferred.
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Db } from '../../src/data/client.js';
+import { projectRoot } from '../../src/platform/paths.js';
 import type { DatabaseSeeder } from '../../src/data/seeder.js';
 import { CsvError, readCsvTable, type CsvRow, type CsvTable } from './csv.js';
 import { DEMO_OPERATORS, DEMO_SHIPMENTS, type DemoEvent } from './demo.js';
@@ -62,7 +62,7 @@ export const AGREEMENT_STATUSES = ['SIGNED', 'IN_FORCE', 'SUSPENDED', 'TERMINATE
 export const STATUS_BASES = ['SOURCE', 'SOURCE_PERIOD_START', 'SOURCE_PERIOD_END', 'ASSUMED_FROM_SIGNING'] as const;
 export const EFFECTIVE_BASES = ['SOURCE', 'SOURCE_PERIOD_END', 'ASSUMED_FROM_SIGNING', 'UNKNOWN'] as const;
 
-export const SEED_DATA_DIR = join(dirname(fileURLToPath(import.meta.url)), 'data');
+export const SEED_DATA_DIR = join(projectRoot, 'prisma', 'seed', 'data');
 
 /** True when the registry has been seeded (any administration present). */
 export async function isSeeded(db: Db): Promise<boolean> {

@@ -5,17 +5,15 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { DatabaseProvider, DatabaseTarget } from './database-url.js';
 import { ensureDatabaseFolder } from './client.js';
+import { projectRoot } from '../platform/paths.js';
 import type { MigrationList, SchemaEngine as Engine } from '@prisma/schema-engine-wasm';
 import type * as SchemaEngineBg from '@prisma/schema-engine-wasm/schema_engine_bg';
-
-const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export const schemaPaths: Record<DatabaseProvider, string> = {
   sqlite: join(projectRoot, 'prisma', 'schema.prisma'),

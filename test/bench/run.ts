@@ -35,6 +35,7 @@ import type { LoadRequest, LoadResult } from './load.js';
 import { renderSvg } from './chart.js';
 import { checkTargets, compare, targetsTable, type TargetCheck } from './targets.js';
 import { asNpmStart } from './start-options.js';
+import { buildServer, compiledPath, SERVER_FOLDERS } from '../../src/cli/build.js';
 
 // ---------------------------------------------------------------- options
 
@@ -80,14 +81,17 @@ const gatewayV8 = (option('gateway-v8') ?? '--max-semi-space-size=4 --max-old-sp
  * to every process of the benchmark, ours and the other gateways alike.
  */
 const embeddedStart = asNpmStart();
+/**
+ * Every process of the benchmark (ours, stock, Hive, the subgraph services) runs compiled JavaScript, as `npm start`
+ * does (src/cli/build.ts): serve.ts and what it imports, compiled into dist/ before the first process starts.
+ */
+const compiledServe = compiledPath('test/bench/serve.ts');
 
 function spawnServe(name: string, args: string[], env: Record<string, string>): Promise<Proc> {
   const embedded = args[0] === 'embedded';
-  const child = fork(join(projectRoot, 'test', 'bench', 'serve.ts'), args, {
+  const child = fork(compiledServe, args, {
     execArgv: [
       ...(embedded ? embeddedStart.execArgv : []),
-      '--import',
-      'tsx',
       ...(['gateway', 'stock', 'hive'].includes(args[0]) ? gatewayV8 : []),
       ...(process.env.BENCH_CPU_PROF && process.env.BENCH_CPU_PROF.split(',').includes(name)
         ? ['--cpu-prof', `--cpu-prof-dir=${join(dataDir, 'profiles')}`]
@@ -449,6 +453,7 @@ async function main() {
   mkdirSync(resultsDir, { recursive: true });
   await devIssuerKeys(keyFile);
   const started = Date.now();
+  await buildServer([...SERVER_FOLDERS, 'test/bench']);
   const loader = fork(join(projectRoot, 'test', 'bench', 'load.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   await new Promise((r) => loader.once('message', r));
   const command = `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`;

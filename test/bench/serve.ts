@@ -1,5 +1,5 @@
 /**
- * One benchmark process (started by test/bench/run.ts with `node --import tsx`, an IPC channel open):
+ * One benchmark process (compiled into dist/ and started by test/bench/run.ts with `node`, an IPC channel open):
  *   subgraph <registry|operators|shipments>   a subgraph service (startSubgraphService)
  *   embedded                                  our gateway with the subgraphs in-process (startStack)
  *   gateway                                   our gateway over the subgraph services (startGatewayService)

@@ -2,7 +2,9 @@
  * The Node.js options and environment `npm start` runs the process with, read from package.json's `start` script
  * (the one place they are written), so that the benchmark starts the embedded contender exactly as `npm start` does:
  *
- *   NAME="${NAME:-default}" ... NODE_OPTIONS="<defaults> $NODE_OPTIONS" exec node <command-line options> --import tsx src/main.ts
+ *   NAME="${NAME:-default}" ... NODE_OPTIONS="<defaults> $NODE_OPTIONS" exec node <command-line options> dist/src/main.js
+ *
+ * (dist/src/main.js is src/main.ts compiled by `npm run build`, which `npm start` runs first: src/cli/build.ts.)
  *
  * Environment defaults (glibc's allocator settings) apply unless the operator set the variable. The defaults go
  * first in NODE_OPTIONS, so that an operator's NODE_OPTIONS, after them, wins (Node takes the last value of an
@@ -17,12 +19,12 @@ export interface StartOptions {
   env: Record<string, string>;
   /** Put in NODE_OPTIONS before the caller's own. */
   nodeOptions: string[];
-  /** On node's command line, before `--import tsx`. */
+  /** On node's command line, before the script. */
   execArgv: string[];
 }
 
 const DEFAULTED = /([A-Z_]+)="\$\{\1:-([^}"]*)\}" /g;
-const START = /^((?:[A-Z_]+="\$\{[A-Z_]+:-[^}"]*\}" )*)NODE_OPTIONS="([^"$]*)\$NODE_OPTIONS" exec node ((?:--[\w-]+(?:=\S+)? )*)--import tsx src\/main\.ts$/;
+const START = /^((?:[A-Z_]+="\$\{[A-Z_]+:-[^}"]*\}" )*)NODE_OPTIONS="([^"$]*)\$NODE_OPTIONS" exec node ((?:--[\w-]+(?:=\S+)? )*)dist\/src\/main\.js$/;
 
 export function parseStartScript(script: string): StartOptions {
   const match = START.exec(script);

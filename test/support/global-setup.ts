@@ -2,6 +2,7 @@
  * Builds one migrated and seeded template database for the whole run; each test file copies it
  * (tests/support/stack.ts), so files run concurrently on their own data without re-seeding.
  * TEST_DATABASE=postgresql: a PostgreSQL template database as well (test/support/database.ts).
+ * Also compiles the server into dist/ as `npm start` does, for the tests that start it as a process (test/support/processes.ts).
  */
 import type { TestProject } from 'vitest/node';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { createTemplates } from './database.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { testSeed, tmpDir, templateDbPath, devIssuerKeyFile } from './paths.js';
 import { devIssuerKeys } from '../../src/gateway/identity/issuers.js';
+import { buildServer } from '../../src/cli/build.js';
 
 interface SharedSetup {
   ready: Promise<{ provided: [key: 'postgresTemplate', value: string][]; teardown: () => Promise<void> }>;
@@ -27,6 +29,7 @@ async function build() {
   const provided: [key: 'postgresTemplate', value: string][] = [];
   const dropTemplates = await createTemplates(config, createLogger('warn'), (key, value) => provided.push([key, value]));
   await devIssuerKeys(devIssuerKeyFile); // one key for every test file
+  await buildServer();
   return {
     provided,
     teardown: async () => {

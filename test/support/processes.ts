@@ -1,7 +1,11 @@
-/** Child processes of the production topology, started as the README says (`npm start -- --only <part>`). */
+/**
+ * Child processes of the production topology, started as the README says (`npm start -- --only <part>`): node running
+ * the compiled dist/src/main.js, which the suite's global setup builds first (test/support/global-setup.ts).
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { projectRoot } from '../../src/platform/paths.js';
+import { compiledPath } from '../../src/cli/build.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,10 +28,10 @@ export interface Service {
   exited: Promise<number | null>;
 }
 
-/** Starts `src/main.ts --only <role>` (what `npm start -- --only <role>` runs) and waits until it listens. */
+/** Starts `dist/src/main.js --only <role>` (what `npm start -- --only <role>` runs) and waits until it listens. */
 export async function startService(role: string, env: Record<string, string>, port?: number): Promise<Service> {
   const p = port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', '--only', role], {
+  const child = spawn(process.execPath, [compiledPath('src/main.ts'), '--only', role], {
     cwd: projectRoot,
     env: { ...process.env, ...env, PORT: String(p), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],

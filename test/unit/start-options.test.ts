@@ -12,7 +12,7 @@ import { parseStartScript, startOptions } from '../bench/start-options.js';
 
 const script = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
 
-/** What node reports about its heap and threads when started by the start script (src/main.ts replaced by a probe). */
+/** What node reports about its heap and threads when started by the start script (dist/src/main.js replaced by a probe). */
 function probe(nodeOptions?: string, extraEnv: NodeJS.ProcessEnv = {}) {
   const report = `const v8 = require('v8'); console.log(JSON.stringify({
     heapLimitMb: v8.getHeapStatistics().heap_size_limit / 2 ** 20,
@@ -20,7 +20,7 @@ function probe(nodeOptions?: string, extraEnv: NodeJS.ProcessEnv = {}) {
     execArgv: process.execArgv,
     malloc: [process.env.MALLOC_ARENA_MAX, process.env.MALLOC_TRIM_THRESHOLD_],
   }))`;
-  const command = script.replace('--import tsx src/main.ts', `-e "${report.replace(/\s+/g, ' ')}"`);
+  const command = script.replace('dist/src/main.js', `-e "${report.replace(/\s+/g, ' ')}"`);
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...extraEnv };
   if (nodeOptions !== undefined) env.NODE_OPTIONS = nodeOptions;
   const result = spawnSync('sh', ['-c', command], { env, encoding: 'utf8' });
