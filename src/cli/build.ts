@@ -1,5 +1,5 @@
 /**
- * `npm run build` (run by `npm start` before it starts, and by `npm install`): compiles the server's TypeScript to
+ * `npm run build` (run by `npm start` before it starts: its `prestart` script): compiles the server's TypeScript to
  * JavaScript in dist/ (not committed), one file per module in the same folders (dist/src/..., dist/prisma/seed/...),
  * so that `npm start` runs plain JavaScript on Node.js instead of compiling through tsx's loader hooks at run time.
  *
