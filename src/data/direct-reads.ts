@@ -43,7 +43,10 @@ const TEXT_LIST: ArgType = { scalarType: 'string', arity: 'list' };
 const quoteFor = (provider: DatabaseProvider) =>
   provider === 'sqlite' ? (name: string) => `\`${name.replace(/`/g, '``')}\`` : (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** The adapter factory, remembering the main connection it opened last (the one the client reads with). */
+/**
+ * The adapter factory, remembering the main connection it opened last (the one the client reads with) until the
+ * client disposes of it (`$disconnect`): the next direct read then connects the client again, as its next query would.
+ */
 export class ConnectionCapture {
   current: SqlDriverAdapter | undefined;
 
@@ -51,7 +54,15 @@ export class ConnectionCapture {
     return {
       provider: factory.provider,
       adapterName: factory.adapterName,
-      connect: async () => (this.current = await factory.connect()),
+      connect: async () => {
+        const connection = await factory.connect();
+        const dispose = connection.dispose.bind(connection);
+        connection.dispose = () => {
+          if (this.current === connection) this.current = undefined;
+          return dispose();
+        };
+        return (this.current = connection);
+      },
       connectToShadowDb: () => factory.connectToShadowDb(),
     };
   }

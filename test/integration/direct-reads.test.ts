@@ -140,6 +140,13 @@ describe('direct reads', () => {
     expect(await shipments.shipmentsByReferences([shipment.reference, 'NOPE'])).toStrictEqual([shipment, null]);
   });
 
+  it('read again after the client disconnects, as findMany does (the client reconnects)', async () => {
+    const [location] = await db.location.findMany({ take: 1 });
+    await db.$disconnect();
+    expect(await reads.whereIn(LOCATION, 'locode', [location.locode])).toStrictEqual([location]);
+    expect(await db.location.findMany({ where: { locode: location.locode } })).toStrictEqual([location]);
+  });
+
   it('is refused for a client not made by createDb', () => {
     expect(() => directReads({})).toThrow(/not made by createDb/);
   });
