@@ -5,6 +5,7 @@ import type { GatewayGraphQLRequest, GatewayGraphQLResponse } from '@apollo/serv
 import type { Subgraph } from '../subgraphs/subgraph.js';
 import { ErrorCode } from '../platform/errors.js';
 import type { GatewayContext } from './context.js';
+import { distinctRepresentations } from './distinct-representations.js';
 
 /** A data source the gateway can also use for its own calls (e.g. the recognition directory). */
 export interface SubgraphSource extends GraphQLDataSource<GatewayContext> {
@@ -62,8 +63,9 @@ export class InProcessDataSource implements SubgraphSource {
 
   async process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const ctx = context as Partial<GatewayContext>;
+    const fetch = distinctRepresentations(request);
     try {
-      return forGateway(await this.call(request, ctx.internalToken ?? '', ctx.idempotencyKey));
+      return forGateway(fetch.expand(await this.call(fetch.request, ctx.internalToken ?? '', ctx.idempotencyKey)));
     } catch {
       // A subgraph that cannot answer (stopped, failing) is named, as a remote one is (remote.ts): SUBGRAPH_UNAVAILABLE.
       throw new GraphQLError(`The ${this.subgraph.name} service could not answer this part of the request.`, {

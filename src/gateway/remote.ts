@@ -14,6 +14,7 @@ import { ErrorCode } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import type { GatewayContext } from './context.js';
 import { forGateway, type SubgraphSource } from './datasources.js';
+import { distinctRepresentations } from './distinct-representations.js';
 import { IDEMPOTENCY_HEADER } from '../platform/http/headers.js';
 
 export interface ResilienceOptions {
@@ -132,7 +133,8 @@ export class RemoteSubgraphSource implements SubgraphSource {
 
   process({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
     const ctx = context as Partial<GatewayContext>;
-    return this.call(request, ctx.internalToken ?? '', ctx.idempotencyKey, ctx.deadline).then(forGateway);
+    const fetch = distinctRepresentations(request);
+    return this.call(fetch.request, ctx.internalToken ?? '', ctx.idempotencyKey, ctx.deadline).then((response) => forGateway(fetch.expand(response)));
   }
 
   async call(request: GatewayGraphQLRequest, internalToken: string, idempotencyKey?: string, deadline?: number): Promise<GatewayGraphQLResponse> {

@@ -44,13 +44,25 @@ describe('circuit breaker', () => {
 
 describe('remote subgraph calls', () => {
   let calls: string[] = [];
+  let representationsSent: { id: string }[][] = [];
   let behaviour: 'fail-once' | 'stall' | 'ok' = 'ok';
   let failed = false;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let body = '';
     req.on('data', (d) => (body += d));
     req.on('end', () => {
-      calls.push(JSON.parse(body).query);
+      const request = JSON.parse(body) as { query: string; variables?: { representations?: { id: string }[] } };
+      calls.push(request.query);
+      const representations = request.variables?.representations;
+      if (representations) {
+        // An entity fetch: each operator's name; one that ends in H refused.
+        representationsSent.push(representations);
+        const errors = representations.flatMap((r, i) => (r.id.endsWith('H') ? [{ message: `not ${r.id}`, path: ['_entities', i, 'name'] }] : []));
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ data: { _entities: representations.map((r) => ({ name: r.id.endsWith('H') ? null : `name of ${r.id}` })) }, errors }));
+        return;
+      }
       if (behaviour === 'stall') return;
       if (behaviour === 'fail-once' && !failed) {
         failed = true;
@@ -103,6 +115,23 @@ describe('remote subgraph calls', () => {
       .catch((e: Error) => e);
     expect((error as Error).message).toMatch(/operators service did not answer in time/);
     expect((error as Error).message).not.toMatch(/127\.0\.0\.1/);
+  });
+
+  it('sends each entity of a fetch once over HTTP, and gives the gateway an answer for every representation it sent', async () => {
+    behaviour = 'ok';
+    representationsSent = [];
+    const ids = ['A', 'XH', 'B', 'A', 'XH', 'A'];
+    const request = {
+      query: 'query($representations: [_Any!]!) { _entities(representations: $representations) { ... on Operator { name } } }',
+      variables: { representations: ids.map((id) => ({ __typename: 'Operator', id })) },
+    };
+    const answer = await source().process({ request, context: { internalToken: 'token' } } as unknown as Parameters<RemoteSubgraphSource['process']>[0]);
+    expect(representationsSent.map((sent) => sent.map((r) => r.id))).toEqual([['A', 'XH', 'B']]);
+    expect(answer.data).toEqual({ _entities: ids.map((id) => ({ name: id.endsWith('H') ? null : `name of ${id}` })) });
+    expect(answer.errors).toEqual([
+      { message: 'not XH', path: ['_entities', 1, 'name'] },
+      { message: 'not XH', path: ['_entities', 4, 'name'] },
+    ]);
   });
 
   it('respects the request deadline over the per-call timeout', async () => {
