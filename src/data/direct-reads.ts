@@ -38,6 +38,7 @@ export function table<Row>(name: string, fields: Record<string, keyof Row & stri
 export const MAX_KEYS_PER_STATEMENT = 5_000;
 
 const TEXT: ArgType = { scalarType: 'string', arity: 'scalar' };
+const INT: ArgType = { scalarType: 'int', arity: 'scalar' };
 const TEXT_LIST: ArgType = { scalarType: 'string', arity: 'list' };
 /** Identifiers quoted as the client quotes them: backticks on SQLite, double quotes on PostgreSQL. */
 const quoteFor = (provider: DatabaseProvider) =>
@@ -68,6 +69,39 @@ export class ConnectionCapture {
   }
 }
 
+/** How a database writes names and parameters, for the statements a repository writes itself (a list's page and count). */
+export interface Dialect {
+  /** A column name, quoted as the client quotes it. */
+  column: (name: string) => string;
+  /** The n-th parameter, from 1: `?` on SQLite (positional), `$n` on PostgreSQL. */
+  param: (n: number) => string;
+}
+
+/** A statement's parameters (text or integer), and the WHERE condition (without the keyword) the caller writes with them. */
+export class Conditions {
+  readonly args: (string | number)[] = [];
+  private readonly parts: string[] = [];
+
+  constructor(readonly dialect: Dialect) {}
+
+  /** A parameter with this value, written as the dialect writes parameters. */
+  value(value: string | number): string {
+    this.args.push(value);
+    return this.dialect.param(this.args.length);
+  }
+
+  /** Adds a condition (ANDed with the others). */
+  add(condition: string): this {
+    this.parts.push(condition);
+    return this;
+  }
+
+  /** ` WHERE a AND b`, or nothing when no condition was added. */
+  where(): string {
+    return this.parts.length ? ` WHERE ${this.parts.join(' AND ')}` : '';
+  }
+}
+
 export class DirectReads {
   private readonly statements = new Map<string, string>();
 
@@ -91,14 +125,52 @@ export class DirectReads {
     let text = this.statements.get(key);
     if (text === undefined) {
       const quote = quoteFor(this.provider);
-      const schema = this.provider === 'sqlite' ? 'main' : (connection.getConnectionInfo?.().schemaName ?? 'public');
-      const from = `${quote(schema)}.${quote(spec.name)}`;
+      const from = this.from(connection, spec);
       const where = this.provider === 'sqlite' ? `${quote(column)} IN (${Array.from({ length: keys }, () => '?').join(',')})` : `${quote(column)} = ANY($1)`;
       text = `SELECT ${spec.columns.map(quote).join(', ')} FROM ${from} WHERE ${where}${orderBy.length ? ` ORDER BY ${orderBy.map((c) => `${quote(c)} ASC`).join(', ')}` : ''}`;
       if (this.statements.size >= 1_000) this.statements.clear();
       this.statements.set(key, text);
     }
     return text;
+  }
+
+  private from(connection: SqlDriverAdapter, spec: Table<unknown>): string {
+    const quote = quoteFor(this.provider);
+    const schema = this.provider === 'sqlite' ? 'main' : (connection.getConnectionInfo?.().schemaName ?? 'public');
+    return `${quote(schema)}.${quote(spec.name)}`;
+  }
+
+  /** The conditions of a statement on this database (write them with its quoting and parameters). */
+  conditions(): Conditions {
+    const quote = quoteFor(this.provider);
+    return new Conditions({ column: quote, param: this.provider === 'sqlite' ? () => '?' : (n) => `$${n}` });
+  }
+
+  private query(sql: string, args: readonly (string | number)[]) {
+    this.onQuery?.(sql);
+    return { sql, args: [...args], argTypes: args.map((a) => (typeof a === 'number' ? INT : TEXT)) };
+  }
+
+  /**
+   * Every column of the rows of `table` that meet `where`, in the order `orderBy` gives (column and direction), at
+   * most `limit`: a list's page, as `findMany({ where, orderBy, take })` reads it.
+   */
+  async page<Row>(spec: Table<Row>, where: Conditions, orderBy: readonly [keyof Row & string, 'ASC' | 'DESC'][], limit: number): Promise<Row[]> {
+    const connection = await this.connection();
+    const quote = where.dialect.column;
+    const order = orderBy.map(([column, direction]) => `${quote(column)} ${direction}`).join(', ');
+    const limitParam = where.value(limit);
+    const sql = `SELECT ${spec.columns.map(quote).join(', ')} FROM ${this.from(connection, spec as Table<unknown>)}${where.where()} ORDER BY ${order} LIMIT ${limitParam}`;
+    const result = await connection.queryRaw(this.query(sql, where.args));
+    return result.rows.map((values) => this.toRow(spec, result.columnNames, values));
+  }
+
+  /** How many rows of `table` meet `where`, as `count({ where })` counts them. */
+  async count<Row>(spec: Table<Row>, where: Conditions): Promise<number> {
+    const connection = await this.connection();
+    const sql = `SELECT COUNT(*) FROM ${this.from(connection, spec as Table<unknown>)}${where.where()}`;
+    const result = await connection.queryRaw(this.query(sql, where.args));
+    return Number(result.rows[0][0]);
   }
 
   /** Rows of `table` whose `column` is one of `keys` (text keys), each row once, ordered by `orderBy` (ascending) within a statement. */

@@ -1,6 +1,6 @@
 /** Shipments data access: shipments, goods lines, locations. */
 import type { Db } from './client.js';
-import { directReads, table, type DirectReads } from './direct-reads.js';
+import { directReads, table, type Conditions, type DirectReads } from './direct-reads.js';
 import { Prisma } from './generated/sqlite/client.js';
 import type { Shipment, GoodsLine, Location } from './generated/sqlite/client.js';
 
@@ -28,43 +28,59 @@ export const SHIPMENT = table<Shipment>('Shipment', Prisma.ShipmentScalarFieldEn
 export const GOODS_LINE = table<GoodsLine>('GoodsLine', Prisma.GoodsLineScalarFieldEnum);
 export const LOCATION = table<Location>('Location', Prisma.LocationScalarFieldEnum);
 
-/** Lists and counts go through the Prisma client; the keyed batch reads of the DataLoaders through direct-reads.ts. */
+/**
+ * Every read is sent straight to the driver adapter (direct-reads.ts): the page and the count of a list, and the keyed
+ * batch reads of the DataLoaders. A page through the Prisma client cost ~0.25 ms before the database did anything and
+ * ~20 µs per row after (51 rows a page), the count another ~0.25 ms. The conditions are the ones the client wrote
+ * (test/integration/direct-reads.test.ts compares both on every filter the API has, on SQLite and PostgreSQL).
+ */
 export class ShipmentsRepository {
   private readonly reads: DirectReads;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.reads = directReads(db);
   }
 
-  private where(filter: ShipmentListFilter): Prisma.ShipmentWhereInput {
-    const departed: Prisma.StringFilter = {};
-    if (filter.departedFrom) departed.gte = filter.departedFrom;
-    if (filter.departedBefore) departed.lt = filter.departedBefore;
-    return {
-      ...(filter.consignor ? { consignorId: filter.consignor } : {}),
-      ...(filter.consignee ? { consigneeId: filter.consignee } : {}),
-      ...(filter.exportingAdministration ? { exportingAdministrationCode: filter.exportingAdministration } : {}),
-      ...(filter.importingAdministration ? { importingAdministrationCode: filter.importingAdministration } : {}),
-      ...(Object.keys(departed).length ? { departedOn: departed } : {}),
-      ...(filter.includeSynthetic === false ? { synthetic: false } : {}),
-      ...(filter.visibleTo ? { OR: [{ exportingAdministrationCode: filter.visibleTo }, { importingAdministrationCode: filter.visibleTo }] } : {}),
-    };
+  private where(filter: ShipmentListFilter): Conditions {
+    const where = this.reads.conditions();
+    const column = where.dialect.column;
+    const equals = (name: keyof Shipment, value: string) => where.add(`${column(name)} = ${where.value(value)}`);
+    if (filter.consignor) equals('consignorId', filter.consignor);
+    if (filter.consignee) equals('consigneeId', filter.consignee);
+    if (filter.exportingAdministration) equals('exportingAdministrationCode', filter.exportingAdministration);
+    if (filter.importingAdministration) equals('importingAdministrationCode', filter.importingAdministration);
+    if (filter.departedFrom) where.add(`${column('departedOn')} >= ${where.value(filter.departedFrom)}`);
+    if (filter.departedBefore) where.add(`${column('departedOn')} < ${where.value(filter.departedBefore)}`);
+    if (filter.includeSynthetic === false) where.add(`NOT ${column('synthetic')}`);
+    if (filter.visibleTo) {
+      const visibleTo = where.value(filter.visibleTo);
+      where.add(`(${column('exportingAdministrationCode')} = ${visibleTo} OR ${column('importingAdministrationCode')} = ${where.value(filter.visibleTo)})`);
+    }
+    return where;
   }
 
   /** Newest departure first; `take` rows strictly after `after`. */
   listShipments(filter: ShipmentListFilter, take: number, after: ShipmentPosition | null): Promise<Shipment[]> {
-    const keyset: Prisma.ShipmentWhereInput = after
-      ? { OR: [{ departedOn: { lt: after.departedOn } }, { departedOn: after.departedOn, reference: { lt: after.reference } }] }
-      : {};
-    return this.db.shipment.findMany({
-      where: { AND: [this.where(filter), keyset] },
-      orderBy: [{ departedOn: 'desc' }, { reference: 'desc' }],
+    const where = this.where(filter);
+    if (after) {
+      const departedOn = where.dialect.column('departedOn');
+      where.add(
+        `(${departedOn} < ${where.value(after.departedOn)} OR (${departedOn} = ${where.value(after.departedOn)} AND ${where.dialect.column('reference')} < ${where.value(after.reference)}))`,
+      );
+    }
+    return this.reads.page(
+      SHIPMENT,
+      where,
+      [
+        ['departedOn', 'DESC'],
+        ['reference', 'DESC'],
+      ],
       take,
-    });
+    );
   }
 
   countShipments(filter: ShipmentListFilter): Promise<number> {
-    return this.db.shipment.count({ where: this.where(filter) });
+    return this.reads.count(SHIPMENT, this.where(filter));
   }
 
   shipmentsByReferences(refs: readonly string[]): Promise<(Shipment | null)[]> {

@@ -9,7 +9,7 @@ import { createDb, type Db } from '../../src/data/client.js';
 import { parseDatabaseUrl } from '../../src/data/database-url.js';
 import { directReads, MAX_KEYS_PER_STATEMENT, type DirectReads } from '../../src/data/direct-reads.js';
 import { OperatorsRepository, OPERATOR, OPERATOR_ROLE, OPERATOR_IDENTIFIER, CERTIFICATION, CERTIFICATION_EVENT } from '../../src/data/operators-repository.js';
-import { ShipmentsRepository, SHIPMENT, GOODS_LINE, LOCATION } from '../../src/data/shipments-repository.js';
+import { ShipmentsRepository, SHIPMENT, GOODS_LINE, LOCATION, type ShipmentListFilter } from '../../src/data/shipments-repository.js';
 import { DATE_FACT, DATA_EXCHANGE_CONSENT } from '../../src/data/recognition-facts-repository.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -138,6 +138,64 @@ describe('direct reads', () => {
     const [shipment] = await db.shipment.findMany({ take: 1, orderBy: { reference: 'desc' } });
     const shipments = new ShipmentsRepository(db);
     expect(await shipments.shipmentsByReferences([shipment.reference, 'NOPE'])).toStrictEqual([shipment, null]);
+  });
+
+  it("page and count a list of shipments as the client's findMany and count do, for every filter of the API, alone and together, with and without a position", async () => {
+    const all = await db.shipment.findMany({ orderBy: [{ departedOn: 'desc' }, { reference: 'desc' }] });
+    const pick = <T>(values: T[], i: number) => values[(i * 7919) % values.length];
+    const administrations = [...new Set(all.map((s) => s.exportingAdministrationCode))].sort();
+    const departures = [...new Set(all.map((s) => s.departedOn))].sort();
+    const filters: ShipmentListFilter[] = [{}, { includeSynthetic: true }, { includeSynthetic: false }];
+    for (let i = 0; i < 12; i++) {
+      const s = pick(all, i);
+      filters.push(
+        { consignor: s.consignorId },
+        { consignee: s.consigneeId, includeSynthetic: false },
+        { exportingAdministration: pick(administrations, i) },
+        { importingAdministration: pick(administrations, i + 1), visibleTo: pick(administrations, i + 2) },
+        { departedFrom: pick(departures, i), departedBefore: pick(departures, i + 3) },
+        { visibleTo: pick(administrations, i) },
+        { visibleTo: s.importingAdministrationCode, exportingAdministration: s.exportingAdministrationCode, departedFrom: pick(departures, i) },
+      );
+    }
+    // The conditions the repository wrote with the Prisma client before: the oracle.
+    const prismaWhere = (f: ShipmentListFilter) => ({
+      ...(f.consignor ? { consignorId: f.consignor } : {}),
+      ...(f.consignee ? { consigneeId: f.consignee } : {}),
+      ...(f.exportingAdministration ? { exportingAdministrationCode: f.exportingAdministration } : {}),
+      ...(f.importingAdministration ? { importingAdministrationCode: f.importingAdministration } : {}),
+      ...(f.departedFrom || f.departedBefore
+        ? { departedOn: { ...(f.departedFrom ? { gte: f.departedFrom } : {}), ...(f.departedBefore ? { lt: f.departedBefore } : {}) } }
+        : {}),
+      ...(f.includeSynthetic === false ? { synthetic: false } : {}),
+      ...(f.visibleTo ? { OR: [{ exportingAdministrationCode: f.visibleTo }, { importingAdministrationCode: f.visibleTo }] } : {}),
+    });
+    const repo = new ShipmentsRepository(db);
+    let compared = 0;
+    for (const [i, filter] of filters.entries()) {
+      const matching = await db.shipment.findMany({ where: prismaWhere(filter), orderBy: [{ departedOn: 'desc' }, { reference: 'desc' }] });
+      const name = JSON.stringify(filter);
+      expect(await repo.countShipments(filter), name).toBe(await db.shipment.count({ where: prismaWhere(filter) }));
+      const positions = [null, ...(matching.length ? [matching[i % matching.length], matching[Math.floor(matching.length / 2)]] : [])];
+      for (const position of positions) {
+        const after = position && { departedOn: position.departedOn, reference: position.reference };
+        const keyset = after ? { OR: [{ departedOn: { lt: after.departedOn } }, { departedOn: after.departedOn, reference: { lt: after.reference } }] } : {};
+        for (const take of [1, 21]) {
+          const expected = await db.shipment.findMany({
+            where: { AND: [prismaWhere(filter), keyset] },
+            orderBy: [{ departedOn: 'desc' }, { reference: 'desc' }],
+            take,
+          });
+          expect(await repo.listShipments(filter, take, after), `${name} after ${JSON.stringify(after)}, ${take}`).toStrictEqual(expected);
+          compared += expected.length;
+        }
+      }
+    }
+    // Not vacuous: pages with rows, a filter with none, and the Boolean column converted.
+    expect(compared).toBeGreaterThan(500);
+    expect(await repo.countShipments({ consignor: 'NO-SUCH-OPERATOR' })).toBe(0);
+    expect(await repo.listShipments({ consignor: 'NO-SUCH-OPERATOR' }, 5, null)).toEqual([]);
+    expect(new Set((await repo.listShipments({}, 2000, null)).map((s) => s.synthetic))).toEqual(new Set([true, false]));
   });
 
   it('read again after the client disconnects, as findMany does (the client reconnects)', async () => {
