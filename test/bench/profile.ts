@@ -7,15 +7,11 @@
  * profile for Chrome DevTools. For finding where a request's CPU goes, not for figures (use `npm run bench`).
  */
 import { Session } from 'node:inspector/promises';
-import { mkdirSync, writeFileSync, copyFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
-import { loadConfig } from '../../src/config.js';
-import { startStack } from '../../src/stack.js';
-import { createLogger } from '../../src/platform/logger.js';
 import { projectRoot } from '../../src/platform/paths.js';
-import { devIssuerKeys, mintDevToken, DEV_ISSUER } from '../../src/gateway/identity/issuers.js';
-import { benchDatabase, benchEnvironment, CLIENT, inputs, type Scenario } from './scenarios.js';
+import { startInProcess } from './in-process.js';
+import type { Scenario } from './scenarios.js';
 
 const argv = process.argv.slice(2);
 const option = (name: string) => {
@@ -25,47 +21,14 @@ const option = (name: string) => {
 const scenario = (option('scenario') ?? 'list') as Scenario;
 const requests = Number(option('requests') ?? 200);
 const warmup = Number(option('warmup') ?? 50);
-const dataDir = join(projectRoot, 'test', 'bench', '.data');
-mkdirSync(join(dataDir, 'profiles'), { recursive: true });
-const out = option('out') ?? join(dataDir, 'profiles', `embedded-${scenario}.cpuprofile`);
+const profiles = join(projectRoot, 'test', 'bench', '.data', 'profiles');
+mkdirSync(profiles, { recursive: true });
+const out = option('out') ?? join(profiles, `embedded-${scenario}.cpuprofile`);
 
-const file = await benchDatabase();
-const copy = join(dataDir, `profile-${process.pid}.db`);
-if (!existsSync(copy)) copyFileSync(file, copy);
-const keyFile = join(dataDir, 'dev-issuer-key.json');
-await devIssuerKeys(keyFile);
-const keys = (await import(keyFile, { with: { type: 'json' } })) as { default: { publicJwk: object } };
-const issuers = join(dataDir, 'trusted-issuers.json');
-writeFileSync(
-  issuers,
-  JSON.stringify({ issuers: [{ issuer: DEV_ISSUER, administrations: [CLIENT.administration], jwks: { keys: [keys.default.publicJwk] } }] }),
-);
-const env = { ...process.env, ...benchEnvironment({ trustedIssuersFile: issuers, databaseUrl: `file:${copy}`, internalSecret: randomUUID() + randomUUID() }) };
-let sql = 0;
-const stack = await startStack(loadConfig(env), { onQuery: () => sql++, logger: createLogger('error') });
-const token = await mintDevToken(keyFile, {
-  clientId: CLIENT.id,
-  administration: CLIENT.administration,
-  scopes: CLIENT.scopes,
-  audience: 'customs-gateway',
-  expiresIn: '1h',
-});
-const s = inputs(file)[scenario];
-const body = (i: number) =>
-  JSON.stringify(
-    s.documentId
-      ? { documentId: `sha256:${s.documentId}`, variables: s.variables[i % s.variables.length] }
-      : { query: s.query, variables: s.variables[i % s.variables.length] },
-  );
+const bench = await startInProcess(scenario);
 const errorCodes = new Map<string, number>();
 const ask = async (i: number) => {
-  const res = await fetch(stack.graphqlUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: body(i),
-  });
-  const json = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
-  if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${JSON.stringify(json).slice(0, 300)}`);
+  const json = (await bench.ask(i)) as { errors?: { extensions?: { code?: string } }[] };
   for (const e of json.errors ?? []) errorCodes.set(e.extensions?.code ?? '?', (errorCodes.get(e.extensions?.code ?? '?') ?? 0) + 1);
   return json;
 };
@@ -76,7 +39,7 @@ await session.post('Profiler.enable');
 await session.post('Profiler.setSamplingInterval', { interval: 200 });
 await session.post('Profiler.start');
 errorCodes.clear();
-const sqlBefore = sql;
+const sqlBefore = bench.sql();
 const cpuBefore = process.cpuUsage();
 const started = performance.now();
 for (let i = 0; i < requests; i++) await ask(warmup + i);
@@ -84,12 +47,11 @@ const elapsed = performance.now() - started;
 const cpu = process.cpuUsage(cpuBefore);
 const { profile } = await session.post('Profiler.stop');
 writeFileSync(out, JSON.stringify(profile));
-await stack.stop();
-for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(copy + suffix, { force: true });
+await bench.stop();
 
 const perRequest = (cpu.user + cpu.system) / 1000 / requests;
 process.stdout.write(
-  `${scenario}: ${requests} requests, ${(elapsed / requests).toFixed(2)} ms wall, ${perRequest.toFixed(2)} ms CPU (process, incl. the client) and ${((sql - sqlBefore) / requests).toFixed(2)} SQL statements per request; errors per answer: ${JSON.stringify(Object.fromEntries([...errorCodes].map(([c, n]) => [c, n / requests])))}\nprofile: ${out}\n`,
+  `${scenario}: ${requests} requests, ${(elapsed / requests).toFixed(2)} ms wall, ${perRequest.toFixed(2)} ms CPU (process, incl. the client) and ${((bench.sql() - sqlBefore) / requests).toFixed(2)} SQL statements per request; errors per answer: ${JSON.stringify(Object.fromEntries([...errorCodes].map(([c, n]) => [c, n / requests])))}\nprofile: ${out}\n`,
 );
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map<string, number>();
