@@ -1,19 +1,22 @@
 /**
- * Keyed batch reads of whole rows (the DataLoader batches of the operators and shipments subgraphs, and the
- * registry's date facts and consents) sent straight to the driver adapter Prisma connected, without the Prisma client's per-query and per-row work.
+ * Reads of whole rows sent straight to the driver adapter Prisma connected, without the Prisma client's per-query and
+ * per-row work: keyed batch reads (the DataLoader batches of the operators and shipments subgraphs, and the registry's
+ * date facts and consents), and a list's page and count with conditions its repository writes (`page`, `count`: the
+ * shipments list).
  *
  * Why: a Prisma 7 `findMany` costs about 0.25 ms of CPU before the database does anything, then about
  * 20 µs per row it returns (measured on the benchmark's database: 50 operators by id, 1.39 ms through
  * the client; the same statement through better-sqlite3 alone, 0.27 ms). The 50-shipment list reads about
  * 450 rows in 9 statements, the headline 7 statements: those reads were a quarter of the list's CPU in
- * the profile (`npm run bench:profile -- --scenario list`). These reads are the simplest there are
+ * the profile (`npm run bench:profile -- --scenario list`). The keyed reads are the simplest there are
  * (all scalar columns of one table where one column is in a set of keys, in a given order), so they
- * are written here once, for both databases, and everything else stays with the Prisma client.
+ * are written here once, for both databases; a page or a count takes its conditions from the repository (`Conditions`:
+ * the dialect's quoting and parameters), and everything else (other lists, every write) stays with the Prisma client.
  *
  * Same answers as the client: the columns are the model's scalar fields (`Prisma.<Model>ScalarFieldEnum`,
  * so a new column is read without a change here), Boolean columns are converted as Prisma converts them
  * (SQLite keeps 0/1), and test/integration/direct-reads.test.ts compares every row of every table read
- * here with `findMany` on SQLite and PostgreSQL. Same semantics: it is the adapter the client uses for
+ * here with `findMany` (and the shipments list's pages and counts with `findMany` / `count`) on SQLite and PostgreSQL. Same semantics: it is the adapter the client uses for
  * its own reads outside transactions (a read here runs exactly where `db.<model>.findMany` would), and
  * every statement is reported to `onQuery` as the client reports its own.
  */
