@@ -44,20 +44,29 @@ let recording: Fetch[] | null = null;
 const process_ = InProcessDataSource.prototype.process;
 // eslint-disable-next-line @typescript-eslint/unbound-method
 const call = InProcessDataSource.prototype.call;
-const asked = new Map<InProcessDataSource, GatewayGraphQLRequest[]>();
+/**
+ * The gateway's request of the `process` under way: `process` calls `call` before it awaits anything, so `call` takes
+ * it at once, and parallel fetches (the registry's two) are each paired with their own.
+ */
+let processing: GatewayGraphQLRequest | undefined;
 InProcessDataSource.prototype.process = function (this: InProcessDataSource, options) {
-  if (recording) asked.set(this, [...(asked.get(this) ?? []), options.request]);
-  return process_.call(this, options);
+  processing = options.request;
+  try {
+    return process_.call(this, options);
+  } finally {
+    processing = undefined;
+  }
 };
 InProcessDataSource.prototype.call = async function (this: InProcessDataSource, request, internalToken, idempotencyKey) {
+  const asked = processing ?? request;
+  processing = undefined;
   const answer = await call.call(this, request, internalToken, idempotencyKey);
   if (recording) {
     const subgraph = (this as unknown as { subgraph: { name: string } }).subgraph.name;
-    const queue = asked.get(this) ?? [];
     recording.push({
       source: this,
       subgraph,
-      asked: queue.shift() ?? request,
+      asked,
       args: [request, internalToken, idempotencyKey],
       answerBytes: JSON.stringify(answer).length,
     });
@@ -90,7 +99,6 @@ const bench = await startInProcess(scenario);
 for (let i = 0; i < 50; i++) await bench.ask(i);
 for (const index of indexes) {
   recording = [];
-  asked.clear();
   const answer = JSON.stringify(await bench.ask(index));
   const fetches = recording;
   recording = null;
