@@ -16,9 +16,10 @@
  * Same answers as the client: the columns are the model's scalar fields (`Prisma.<Model>ScalarFieldEnum`,
  * so a new column is read without a change here), Boolean columns are converted as Prisma converts them
  * (SQLite keeps 0/1), and test/integration/direct-reads.test.ts compares every row of every table read
- * here with `findMany` (and the shipments list's pages and counts with `findMany` / `count`) on SQLite and PostgreSQL. Same semantics: it is the adapter the client uses for
- * its own reads outside transactions (a read here runs exactly where `db.<model>.findMany` would), and
- * every statement is reported to `onQuery` as the client reports its own.
+ * here with `findMany` (and the shipments list's pages and counts with `findMany` / `count`) on SQLite and
+ * PostgreSQL. Same semantics: it is the adapter the client uses for its own reads outside transactions (a read
+ * here runs exactly where `db.<model>.findMany` would), and every statement is reported to `onQuery` as the client
+ * reports its own.
  */
 import type { ArgType, SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { DatabaseProvider } from './database-url.js';
@@ -162,9 +163,10 @@ export class DirectReads {
     const connection = await this.connection();
     const quote = where.dialect.column;
     const order = orderBy.map(([column, direction]) => `${quote(column)} ${direction}`).join(', ');
-    const limitParam = where.value(limit);
-    const sql = `SELECT ${spec.columns.map(quote).join(', ')} FROM ${this.from(connection, spec as Table<unknown>)}${where.where()} ORDER BY ${order} LIMIT ${limitParam}`;
-    const result = await connection.queryRaw(this.query(sql, where.args));
+    // The limit is this statement's last parameter; `where` itself is left as given (a count may use it too).
+    const args = [...where.args, limit];
+    const sql = `SELECT ${spec.columns.map(quote).join(', ')} FROM ${this.from(connection, spec as Table<unknown>)}${where.where()} ORDER BY ${order} LIMIT ${where.dialect.param(args.length)}`;
+    const result = await connection.queryRaw(this.query(sql, args));
     return result.rows.map((values) => this.toRow(spec, result.columnNames, values));
   }
 

@@ -196,6 +196,16 @@ describe('direct reads', () => {
     expect(await repo.countShipments({ consignor: 'NO-SUCH-OPERATOR' })).toBe(0);
     expect(await repo.listShipments({ consignor: 'NO-SUCH-OPERATOR' }, 5, null)).toEqual([]);
     expect(new Set((await repo.listShipments({}, 2000, null)).map((s) => s.synthetic))).toEqual(new Set([true, false]));
+
+    // A page leaves the conditions it was given as they were: the same ones then count (its limit is the page's own).
+    const kr = reads.conditions();
+    kr.add(`${kr.dialect.column('exportingAdministrationCode')} = ${kr.value('KR-KCS')}`);
+    const page = await reads.page(SHIPMENT, kr, [['reference', 'ASC']], 3);
+    expect(page.map((s) => s.reference)).toEqual(
+      (await db.shipment.findMany({ where: { exportingAdministrationCode: 'KR-KCS' }, orderBy: { reference: 'asc' }, take: 3 })).map((s) => s.reference),
+    );
+    expect(kr.args).toEqual(['KR-KCS']);
+    expect(await reads.count(SHIPMENT, kr)).toBe(await db.shipment.count({ where: { exportingAdministrationCode: 'KR-KCS' } }));
   });
 
   it('read again after the client disconnects, as findMany does (the client reconnects)', async () => {
