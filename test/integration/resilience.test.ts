@@ -45,7 +45,7 @@ describe('circuit breaker', () => {
 describe('remote subgraph calls', () => {
   let calls: string[] = [];
   let representationsSent: { id: string }[][] = [];
-  let behaviour: 'fail-once' | 'stall' | 'ok' = 'ok';
+  let behaviour: 'fail-once' | 'stall' | 'ok' | 'unauthorized' | 'bad-gateway' | 'drop-body' | 'not-json' = 'ok';
   let failed = false;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let body = '';
@@ -64,6 +64,16 @@ describe('remote subgraph calls', () => {
         return;
       }
       if (behaviour === 'stall') return;
+      if (behaviour === 'unauthorized') return res.writeHead(401, { 'content-type': 'application/json' }).end('{"errors":[{"message":"no"}]}');
+      if (behaviour === 'bad-gateway') return res.writeHead(502, { 'content-type': 'text/plain' }).end('bad gateway');
+      if (behaviour === 'not-json') return res.writeHead(200, { 'content-type': 'text/html' }).end('<html></html>');
+      if (behaviour === 'drop-body') {
+        // The status line, the headers and part of a body announced longer, then the connection is gone.
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+        res.write('{"data":{"ok":');
+        setTimeout(() => req.socket.destroy(), 20);
+        return;
+      }
       if (behaviour === 'fail-once' && !failed) {
         failed = true;
         req.socket.destroy();
@@ -115,6 +125,28 @@ describe('remote subgraph calls', () => {
       .catch((e: Error) => e);
     expect((error as Error).message).toMatch(/operators service did not answer in time/);
     expect((error as Error).message).not.toMatch(/127\.0\.0\.1/);
+  });
+
+  it('sorts what goes wrong after the call left: a refused credential is not retried, a 5xx or a cut answer is, a body that is not GraphQL is not', async () => {
+    const cases = [
+      { behaviour: 'unauthorized', calls: 1, logged: /refused the gateway credential/ },
+      { behaviour: 'bad-gateway', calls: 2, logged: /HTTP 502/ },
+      { behaviour: 'drop-body', calls: 2, logged: /response interrupted/ },
+      { behaviour: 'not-json', calls: 1, logged: /HTTP 200 without a GraphQL response/ },
+    ] as const;
+    for (const c of cases) {
+      calls = [];
+      behaviour = c.behaviour;
+      const logged: string[] = [];
+      const watched = createLogger('silent');
+      watched.warn = (_message: string, fields?: Record<string, unknown>) => void logged.push(String(fields?.error));
+      const remote = new RemoteSubgraphSource('operators', url, { ...defaultResilience, timeoutMs: 2_000, retries: 1 }, watched);
+      const error = await remote.call({ query: 'query { ok }' }, 'token').catch((e: Error) => e);
+      expect(error, c.behaviour).toMatchObject({ extensions: { code: 'SUBGRAPH_UNAVAILABLE', subgraph: 'operators' } });
+      expect((error as Error).message, c.behaviour).toBe('The operators service is unavailable.');
+      expect(calls, c.behaviour).toHaveLength(c.calls);
+      expect(logged[0], c.behaviour).toMatch(c.logged);
+    }
   });
 
   it('sends each entity of a fetch once over HTTP, and gives the gateway an answer for every representation it sent', async () => {
