@@ -11,6 +11,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { GraphQLScalarType, type GraphQLSchema } from 'graphql';
+import { contentTypePlugin } from '../platform/http/content-type.js';
 import { executeGraphQL, HttpError, toGraphQLRequest, writeGraphQLResponse, writeHttpError, writeJson } from '../platform/http/graphql-handler.js';
 import { listen, type Listening } from '../platform/http/listen.js';
 import { DateScalar } from '../platform/scalars.js';
@@ -126,6 +127,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      // Each distinct Accept header negotiated once (Apollo parses it on every request otherwise).
+      contentTypePlugin<GatewayContext>(),
     ],
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,

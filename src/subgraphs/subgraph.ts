@@ -18,6 +18,7 @@ import {
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { compiledExecution, type CompiledExecutionStats } from './compiled-execution.js';
 import { parse, type DocumentNode, type FormattedExecutionResult } from 'graphql';
+import { contentTypePlugin } from '../platform/http/content-type.js';
 import {
   executeGraphQL,
   executeInProcess,
@@ -160,6 +161,8 @@ async function createSubgraph<Services, Ctx extends BaseContext>(
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      // The gateway's Accept header is the same on every call: its content type is negotiated once.
+      contentTypePlugin<Ctx>(),
     ],
     includeStacktraceInErrorResponses: false,
     // The gateway is the only client; CSRF prevention applies at the gateway's edge.
