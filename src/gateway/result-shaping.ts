@@ -350,7 +350,7 @@ function update(run: Run, outputValue: unknown, type: TypePlan, inputValue: unkn
         }
         objectType = named;
       }
-      const outputObject = (outputValue ?? Object.create(null)) as Data;
+      const outputObject = (outputValue ?? new ResponseObject()) as Data;
       const bubbled = applySteps(run, input, childPlan(run.schema, step), outputObject, path, objectType) === NULL_BUBBLE_UP;
       run.invalid = false;
       run.hasErrors = bubbled;
@@ -371,6 +371,18 @@ function update(run: Run, outputValue: unknown, type: TypePlan, inputValue: unkn
   return null;
 }
 
+/**
+ * An object of the answer. Apollo's computeResponse makes them with `Object.create(null)` so that no response name
+ * (an alias may be `constructor`, `toString` or `__proto__`) reads or writes anything inherited. V8 keeps such objects
+ * in dictionary mode: slower to fill, and JSON.stringify takes its slow path on them (the registry scenario's answer
+ * took 0.23-0.29 ms to stringify against 0.12-0.17 ms for the same data parsed back, 120 of its 121 objects in
+ * dictionary mode; prettyJSONStringify was 6 % of that scenario's in-process profile). Instances of a constructor
+ * whose prototype is an empty object without a prototype inherit nothing either (no `constructor` property: not a
+ * class), and stay in fast mode; `__proto__` is then an ordinary own property, as it was on a null-prototype object.
+ */
+const ResponseObject = function ResponseObject() {} as unknown as new () => Data;
+ResponseObject.prototype = Object.freeze(Object.create(null) as object);
+
 /** Apollo's computeResponse, with the operation prepared once. Same arguments, same result. */
 export const computeResponse: ComputeResponse = ({ operation, variables, input, introspectionHandling }) => {
   if (!input) return { data: input, errors: [] };
@@ -383,7 +395,7 @@ export const computeResponse: ComputeResponse = ({ operation, variables, input, 
     invalid: false,
     hasErrors: false,
   };
-  const data = Object.create(null) as Data;
+  const data = new ResponseObject();
   const result = applySteps(run, input, plan.steps, data, [], plan.rootType);
   return { data: result === NULL_BUBBLE_UP ? null : data, errors: run.errors };
 };

@@ -57,6 +57,12 @@ const OPERATIONS = [
      x: op { id } y: op { ranks status partner { ... on Operator { findings { code } } } }
    }`,
   `query C { op { ... on Operator { id ... on Operator { name } } __typename } admin { __typename } }`,
+  // Response names that an object with a prototype would read or write as inherited.
+  `query D {
+     operators { __proto__: name constructor: id toString: status hasOwnProperty: active valueOf: since __defineGetter__: ranks }
+     op { __proto__: findings { constructor: code } toJSON: name }
+     admin { toString: code propertyIsEnumerable: name }
+   }`,
 ];
 
 /** Subgraph data for a selection set: mostly right, sometimes null, missing, of the wrong kind or the wrong type. */
@@ -86,7 +92,13 @@ function fill(rnd: () => number, schema: Any, selectionSet: Any, type: Any, out:
       out[field.responseName()] = roll < 0.15 ? null : roll < 0.18 ? 'Administration' : roll < 0.21 ? 'Finding' : roll < 0.23 ? 'Status' : type.name;
       continue;
     }
-    out[field.responseName()] = value(rnd, schema, field.definition.type, selection.selectionSet, depth + 1);
+    // defineProperty: a response name may be __proto__, which assignment would take as the object's prototype.
+    Object.defineProperty(out, field.responseName(), {
+      value: value(rnd, schema, field.definition.type, selection.selectionSet, depth + 1),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
 }
 
