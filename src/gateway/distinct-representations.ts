@@ -116,11 +116,18 @@ function expandErrors(errors: readonly SubgraphError[], occurrence: readonly num
   return expanded;
 }
 
-/** A copy of a JSON-like result tree (objects, arrays, and scalars, which are shared). */
+/**
+ * A copy of a JSON-like result tree (objects, arrays, and scalars, which are shared). A field named `__proto__` (a
+ * response name can be) is copied as the own field it is, not assigned, which would set the copy's prototype.
+ */
 function copyTree(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(copyTree);
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) copy[key] = copyTree((value as Record<string, unknown>)[key]);
+  for (const key of Object.keys(value)) {
+    const field = copyTree((value as Record<string, unknown>)[key]);
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: field, enumerable: true, writable: true, configurable: true });
+    else copy[key] = field;
+  }
   return copy;
 }

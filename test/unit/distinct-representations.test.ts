@@ -78,6 +78,18 @@ describe('distinctRepresentations', () => {
     expect(entities[5].certifications[0]).not.toHaveProperty('merged');
   });
 
+  it('copies a field named __proto__ (a response name may be) as the own field it is', () => {
+    const sent = ['A', 'A'].map(op);
+    const fetch = distinctRepresentations(fetchOf(sent));
+    // As JSON.parse gives it, an own field; nested too.
+    const entity = JSON.parse('{"__proto__":"alias of name","nested":{"__proto__":{"code":"P"}}}') as object;
+    const answer = fetch.expand({ data: { _entities: [entity] } });
+    const copy = (answer.data as { _entities: object[] })._entities[1];
+    expect(copy).not.toBe(entity);
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(entity));
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+  });
+
   it('repeats an error at an entity for each of its occurrences, at that index, by occurrence; other errors first, as given', () => {
     const sent = ['A', 'H', 'B', 'H', 'A', 'H'].map(op);
     const fetch = distinctRepresentations(fetchOf(sent));
