@@ -50,6 +50,8 @@ export const defaults = {
   subgraphExecution: 'compiled',
   /** How the gateway shapes merged subgraph data into the answer: prepared once per operation, or Apollo's interpreter. */
   resultShaping: 'prepared',
+  /** How long the gateway answers from memory with public registry data (whole answers, and entities for query plans); 0: never. */
+  publicCacheMs: 1000,
 } as const;
 
 /** What kind of database a DATABASE_URL names. */
@@ -106,6 +108,7 @@ const schema = z.object({
   AGREEMENT_RETROACTIVE_DAYS: positiveInt.default(defaults.agreements.retroactiveWindowDays),
   SUBGRAPH_EXECUTION: z.enum(['compiled', 'graphql-js']).default(defaults.subgraphExecution),
   GATEWAY_RESULT_SHAPING: z.enum(['prepared', 'apollo']).default(defaults.resultShaping),
+  PUBLIC_CACHE_MS: positiveInt.default(defaults.publicCacheMs),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   CLIENT_REGISTRY_FILE: z
     .string()
@@ -219,6 +222,8 @@ export interface Config {
   subgraphExecution: 'compiled' | 'graphql-js';
   /** prepared: the gateway shapes answers with plans prepared once per operation (src/gateway/result-shaping.ts); apollo: Apollo's own. */
   resultShaping: 'prepared' | 'apollo';
+  /** Public registry data from memory for this long at the gateway (src/gateway/public-cache.ts, entity-cache.ts); 0: never. */
+  publicCacheMs: number;
 }
 
 export class ConfigError extends Error {
@@ -272,6 +277,7 @@ export function loadConfig(env: Env = process.env, role: Role = 'all'): Config {
     agreements: { retroactiveWindowDays: e.AGREEMENT_RETROACTIVE_DAYS },
     subgraphExecution: e.SUBGRAPH_EXECUTION,
     resultShaping: e.GATEWAY_RESULT_SHAPING,
+    publicCacheMs: e.PUBLIC_CACHE_MS,
     nodeEnv: e.NODE_ENV,
     identity: {
       clientRegistryFile: e.CLIENT_REGISTRY_FILE,

@@ -123,6 +123,7 @@ async function launchGateway(a: GatewayAssembly): Promise<Stack> {
     deadlineMs: a.config.resilience.deadlineMs,
     shutdownGraceMs: a.config.shutdownGraceMs,
     resultShaping: a.config.resultShaping,
+    publicCacheMs: a.config.publicCacheMs,
     pages: a.options.pages ?? createPages({ manifest: readManifest() }),
     ready: async () => {
       await Promise.all([a.ready(), ...ownSubgraphs.map((s) => s.ready())]);

@@ -120,7 +120,7 @@ function expandErrors(errors: readonly SubgraphError[], occurrence: readonly num
  * A copy of a JSON-like result tree (objects, arrays, and scalars, which are shared). A field named `__proto__` (a
  * response name can be) is copied as the own field it is, not assigned, which would set the copy's prototype.
  */
-function copyTree(value: unknown): unknown {
+export function copyTree(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(copyTree);
   const copy: Record<string, unknown> = {};

@@ -51,7 +51,7 @@ export function publicResponseCachePlugin(
             entries.clear();
             return null;
           }
-          if (!isPublicRegistryQuery(operation)) return null;
+          if (ttlMs <= 0 || !isPublicRegistryQuery(operation)) return null;
           const key = `${queryHash}\n${request.operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}`;
           const hit = entries.get(key);
           if (hit && Date.now() - hit.at < ttlMs) return { body: hit.result, http: { status: undefined, headers: new HeaderMap() } };

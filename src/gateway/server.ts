@@ -12,6 +12,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { GraphQLScalarType, type GraphQLSchema } from 'graphql';
 import { contentTypePlugin } from '../platform/http/content-type.js';
+import { PublicEntityCache, PublicEntityCacheSource } from './entity-cache.js';
 import { executeGraphQL, HttpError, toGraphQLRequest, writeGraphQLResponse, writeHttpError, writeJson } from '../platform/http/graphql-handler.js';
 import { listen, type Listening } from '../platform/http/listen.js';
 import { DateScalar } from '../platform/scalars.js';
@@ -70,10 +71,14 @@ export interface GatewayOptions {
    * first for every request; returns true when it answered.
    */
   pages?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+  /** Public registry data from memory for this long: whole answers and entities for query plans (default 1000; 0: never). */
+  publicCacheMs?: number;
 }
 
 export interface RunningGateway extends Listening {
   recognitionDirectory: RecognitionDirectory;
+  /** The registry's public entities remembered for query plans (entity-cache.ts). */
+  entityCache: PublicEntityCache;
   stop(): Promise<void>;
 }
 
@@ -92,12 +97,15 @@ const INTERNAL_VIEWER = { clientId: 'customs-gateway', administrationCode: '*', 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { logger, signer } = options;
   installResultShaping(options.resultShaping ?? 'prepared', (m) => logger.warn(m));
+  const publicCacheMs = options.publicCacheMs ?? 1000;
+  const entityCache = new PublicEntityCache({ ttlMs: publicCacheMs });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name }) => {
       const source = options.dataSources[name];
       if (!source) throw new Error(`no data source configured for subgraph ${name}`);
-      return source;
+      // The registry's public entities (programmes, administrations, ...) from memory for a second (entity-cache.ts).
+      return name === 'registry' && publicCacheMs > 0 ? new PublicEntityCacheSource(source, entityCache) : source;
     },
     logger: {
       debug: () => {},
@@ -122,8 +130,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       suggestionsPlugin,
       auditPlugin(options.audit),
       cacheControlPlugin(),
-      // After every check above: public registry answers from memory for 1 s. A mutation empties it and drops the recognition directory.
-      publicResponseCachePlugin({ dependents: [recognitionDirectory] }),
+      // After every check above: public registry answers from memory for 1 s. A mutation empties it, the public
+      // registry entities remembered for query plans, and the recognition directory.
+      publicResponseCachePlugin({ ttlMs: publicCacheMs, dependents: [recognitionDirectory, entityCache] }),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
@@ -253,6 +262,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return {
     ...listening,
     recognitionDirectory,
+    entityCache,
     async stop() {
       draining = true; // readiness answers 503 so load balancers stop sending; requests still served
       if (options.shutdownGraceMs) await new Promise((r) => setTimeout(r, options.shutdownGraceMs));
