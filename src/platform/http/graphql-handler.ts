@@ -40,6 +40,8 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<stri
     return Promise.reject(new HttpError(413, `Request body is larger than ${limitBytes} bytes.`, 'PAYLOAD_TOO_LARGE'));
   }
   return new Promise((resolve, reject) => {
+    // Gone before its body was read (the client aborted while the request waited): no event will come.
+    if (req.destroyed) return reject(new Error('aborted'));
     const chunks: Buffer[] = [];
     let size = 0;
     const done = () => {
