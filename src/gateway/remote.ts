@@ -193,28 +193,39 @@ export class RemoteSubgraphSource implements SubgraphSource {
   private send(body: string, headers: Record<string, string>, timeoutMs: number): Promise<GatewayGraphQLResponse> {
     return new Promise((resolve, reject) => {
       let controller: { abort(reason: Error): void } | undefined;
+      let settled = false;
       let timedOut = false;
       let statusCode = 0;
       const chunks: Buffer[] = [];
+      const timeout = () => new SubgraphCallError(`timeout after ${timeoutMs} ms`, true);
+      /** The call's one outcome: the first of the answer, a failure and the timer. */
+      const settle = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        outcome();
+      };
       const timer = setTimeout(() => {
         timedOut = true;
-        controller?.abort(new SubgraphCallError(`timeout after ${timeoutMs} ms`, true));
+        // A call still queued for a connection is given up at once too (and aborted if it ever starts).
+        settle(() => reject(timeout()));
+        controller?.abort(timeout());
       }, timeoutMs);
-      const fail = (error: Error) => {
-        clearTimeout(timer);
-        if (error instanceof SubgraphCallError) return reject(error);
-        const name = error.name;
-        reject(
-          new SubgraphCallError(
-            timedOut || name === 'TimeoutError' || name === 'AbortError' || /Timeout/.test(name)
-              ? `timeout after ${timeoutMs} ms`
-              : statusCode
-                ? `response interrupted: ${error.message}`
-                : `connection failed: ${error.message}`,
-            true,
-          ),
-        );
-      };
+      const fail = (error: Error) =>
+        settle(() => {
+          if (error instanceof SubgraphCallError) return reject(error);
+          const name = error.name;
+          reject(
+            new SubgraphCallError(
+              timedOut || name === 'TimeoutError' || name === 'AbortError' || /Timeout/.test(name)
+                ? `timeout after ${timeoutMs} ms`
+                : statusCode
+                  ? `response interrupted: ${error.message}`
+                  : `connection failed: ${error.message}`,
+              true,
+            ),
+          );
+        });
       try {
         this.agent.dispatch(
           {
@@ -229,7 +240,7 @@ export class RemoteSubgraphSource implements SubgraphSource {
           {
             onRequestStart(started) {
               controller = started;
-              if (timedOut) started.abort(new SubgraphCallError(`timeout after ${timeoutMs} ms`, true));
+              if (timedOut) started.abort(timeout());
             },
             onResponseStart(_controller, status) {
               statusCode = status;
@@ -238,13 +249,14 @@ export class RemoteSubgraphSource implements SubgraphSource {
               chunks.push(chunk);
             },
             onResponseEnd() {
-              clearTimeout(timer);
-              try {
-                resolve(parseAnswer(statusCode, chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
-              } catch (error) {
-                // parseAnswer throws SubgraphCallErrors only.
-                reject(error instanceof Error ? error : new SubgraphCallError(String(error), true));
-              }
+              settle(() => {
+                try {
+                  resolve(parseAnswer(statusCode, chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+                } catch (error) {
+                  // parseAnswer throws SubgraphCallErrors only.
+                  reject(error instanceof Error ? error : new SubgraphCallError(String(error), true));
+                }
+              });
             },
             onResponseError(_controller, error) {
               fail(error);

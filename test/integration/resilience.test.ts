@@ -166,6 +166,21 @@ describe('remote subgraph calls', () => {
     ]);
   });
 
+  it('gives up at the deadline a call still queued for a connection (every connection busy)', async () => {
+    behaviour = 'stall';
+    const remote = new RemoteSubgraphSource('operators', url, { ...defaultResilience, timeoutMs: 60_000, retries: 0 }, logger);
+    // Every connection of the source's agent (128) held by a call that the subgraph never answers.
+    const holding = Array.from({ length: 128 }, () => remote.call({ query: 'query { ok }' }, 'token').catch((e: Error) => e));
+    await new Promise((r) => setTimeout(r, 200));
+    const started = Date.now();
+    const error = await remote.call({ query: 'query { ok }' }, 'token', undefined, Date.now() + 150).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(/operators service did not answer in time/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    server.closeAllConnections();
+    await Promise.all(holding);
+    await remote.close();
+  });
+
   it('respects the request deadline over the per-call timeout', async () => {
     calls = [];
     behaviour = 'stall';
