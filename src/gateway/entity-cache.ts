@@ -37,9 +37,7 @@ export class PublicEntityCache implements Invalidatable {
   private readonly entries = new Map<string, { at: number; entity: unknown }>();
   readonly stats: EntityCacheStats = { hits: 0, misses: 0 };
 
-  constructor(
-    private readonly options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {},
-  ) {}
+  constructor(private readonly options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {}) {}
 
   private get ttlMs() {
     return this.options.ttlMs ?? 1000;

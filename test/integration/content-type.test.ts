@@ -44,7 +44,11 @@ describe('content type, negotiated once per Accept value', () => {
       httpGraphQLRequest: { method: 'POST', headers, search: '', body: { query: '{ hello }' } },
       context: async () => ({}),
     });
-    return { status: response.status ?? 200, contentType: response.headers.get('content-type'), body: response.body.kind === 'complete' ? response.body.string : '' };
+    return {
+      status: response.status ?? 200,
+      contentType: response.headers.get('content-type'),
+      body: response.body.kind === 'complete' ? response.body.string : '',
+    };
   };
 
   it('gives every Accept header the status, content type and body Apollo Server gives it alone, in any order and repeated', async () => {
@@ -56,7 +60,9 @@ describe('content type, negotiated once per Accept value', () => {
       types.add(`${expected.status} ${expected.contentType}`);
     }
     // The list reaches both JSON types and the refusal: a plugin that always set one type would fail above.
-    expect(types).toEqual(new Set(['200 application/json; charset=utf-8', '200 application/graphql-response+json; charset=utf-8', '406 application/json; charset=utf-8']));
+    expect(types).toEqual(
+      new Set(['200 application/json; charset=utf-8', '200 application/graphql-response+json; charset=utf-8', '406 application/json; charset=utf-8']),
+    );
   });
 
   it('asks Apollo once per distinct Accept value, and forgets when full', () => {

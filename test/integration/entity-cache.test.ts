@@ -21,11 +21,13 @@ const fetchOf = (representations: unknown[], query = PROGRAMS, other: Record<str
 });
 
 /** A registry that answers each programme's name and tiers, counting the fetches it is sent. */
-function fakeRegistry(answer: (request: GatewayGraphQLRequest) => GatewayGraphQLResponse = (request) => ({
-  data: {
-    _entities: (request.variables!.representations as { code: string }[]).map((r) => ({ name: `name of ${r.code}`, tiers: [{ code: 'T1' }] })),
-  },
-})) {
+function fakeRegistry(
+  answer: (request: GatewayGraphQLRequest) => GatewayGraphQLResponse = (request) => ({
+    data: {
+      _entities: (request.variables!.representations as { code: string }[]).map((r) => ({ name: `name of ${r.code}`, tiers: [{ code: 'T1' }] })),
+    },
+  }),
+) {
   const sent: GatewayGraphQLRequest[] = [];
   const source = {
     process: ({ request }: GraphQLDataSourceProcessOptions<GatewayContext>) => {
@@ -66,7 +68,14 @@ describe('public registry entities from memory', () => {
     now = 999;
     const second = await processOf(source, fetchOf([program('US-CTPAT'), program('KR-AEO')]));
     expect(registry.sent).toHaveLength(1);
-    expect(second).toEqual({ data: { _entities: [{ name: 'name of US-CTPAT', tiers: [{ code: 'T1' }] }, { name: 'name of KR-AEO', tiers: [{ code: 'T1' }] }] } });
+    expect(second).toEqual({
+      data: {
+        _entities: [
+          { name: 'name of US-CTPAT', tiers: [{ code: 'T1' }] },
+          { name: 'name of KR-AEO', tiers: [{ code: 'T1' }] },
+        ],
+      },
+    });
     const third = await processOf(source, fetchOf([program('KR-AEO')]));
     expect((third.data as Json)._entities[0]).not.toBe((second.data as Json)._entities[1]);
     expect(cache.stats).toEqual({ hits: 2, misses: 1 });
@@ -114,7 +123,9 @@ describe('public registry entities from memory, through the gateway', () => {
   const manifest = buildManifest();
   const id = (name: string) => `sha256:${manifest.operations.find((o) => o.name === name)!.id}`;
   const headline = async () =>
-    expectNoErrors(await stack.postBody<Json>({ documentId: id('ShipmentRecognition'), variables: { reference: 'DEMO-EU-US-0001' } }, { as: 'us-cbp-analyst' }));
+    expectNoErrors(
+      await stack.postBody<Json>({ documentId: id('ShipmentRecognition'), variables: { reference: 'DEMO-EU-US-0001' } }, { as: 'us-cbp-analyst' }),
+    );
 
   /** The registry fetches of the requests made while watching: the types of their representations. */
   function watchRegistry() {
@@ -147,7 +158,9 @@ describe('public registry entities from memory, through the gateway', () => {
     try {
       const fetched = watchRegistry();
       const ask = async () =>
-        expectNoErrors(await uncached.postBody<Json>({ documentId: id('ShipmentRecognition'), variables: { reference: 'DEMO-EU-US-0001' } }, { as: 'us-cbp-analyst' }));
+        expectNoErrors(
+          await uncached.postBody<Json>({ documentId: id('ShipmentRecognition'), variables: { reference: 'DEMO-EU-US-0001' } }, { as: 'us-cbp-analyst' }),
+        );
       expect(await ask()).toEqual(await ask());
       expect(fetched.filter((types) => types.includes('Program'))).toHaveLength(2);
       expect(uncached.gateway.entityCache.stats).toEqual({ hits: 0, misses: 0 });
@@ -162,7 +175,10 @@ describe('public registry entities from memory, through the gateway', () => {
     await headline();
     // Any mutation: this one is refused (a proposal whose parties leave out the proposer), and still empties the caches.
     const refused = await stack.postBody<Json>(
-      { documentId: id('ProposeAgreement'), variables: { input: { id: 'MRA-CACHE-X', title: 'x', signedOn: '2025-01-10', parties: [], directions: [], sources: [] } } },
+      {
+        documentId: id('ProposeAgreement'),
+        variables: { input: { id: 'MRA-CACHE-X', title: 'x', signedOn: '2025-01-10', parties: [], directions: [], sources: [] } },
+      },
       { as: 'kr-kcs-registrar' },
     );
     expect(errorCodes(refused)).toEqual(['FORBIDDEN']);

@@ -15,7 +15,13 @@ function request(chunks: string[], headers: Record<string, string> = {}, end = t
 
 /** The promise's outcome, or 'pending' if it has not settled within `ms`. */
 const within = (promise: Promise<unknown>, ms = 200) =>
-  Promise.race([promise.then((v) => ({ value: v }), (e: unknown) => ({ error: e })), new Promise((r) => setTimeout(() => r('pending'), ms))]);
+  Promise.race([
+    promise.then(
+      (v) => ({ value: v }),
+      (e: unknown) => ({ error: e }),
+    ),
+    new Promise((r) => setTimeout(() => r('pending'), ms)),
+  ]);
 
 describe('readBody', () => {
   it('reads the whole body, in one chunk or many (multi-byte characters across chunks too)', async () => {
