@@ -9,8 +9,9 @@
  * changes only by registry writes. So an `_entities` fetch to the registry whose every representation is one of those
  * types is answered from memory when each of its entities was answered, by the same fetch text and the same other
  * variables, less than a second ago; otherwise it goes to the registry as before and its entities are remembered
- * (only from an answer without any error). Any mutation through this gateway empties the cache (it is one of the
- * public response cache's dependents); writes elsewhere show within the second, as for the response cache.
+ * (only from an answer without any error, and nothing fetched before a mutation that went through meanwhile). Any
+ * mutation through this gateway empties the cache (it is one of the public response cache's dependents); writes
+ * elsewhere show within the second, as for the response cache.
  *
  * What it never holds: a shipment's recognition (the registry's `Shipment` entity: computed from the shipment's and
  * the consignor's facts, which the gateway sends with every fetch), operators, or anything another subgraph owns.
@@ -22,6 +23,7 @@ import type { GatewayContext } from './context.js';
 import type { Invalidatable } from './public-cache.js';
 import type { SubgraphSource } from './datasources.js';
 import { copyTree } from './distinct-representations.js';
+import { TimedEntries } from './timed-entries.js';
 
 /** The registry's entity types that are public registry data (the same for every authenticated client). */
 export const PUBLIC_REGISTRY_ENTITIES: ReadonlySet<string> = new Set(['Administration', 'Program', 'Agreement', 'Recognition', 'Benefit']);
@@ -34,17 +36,16 @@ export interface EntityCacheStats {
 }
 
 export class PublicEntityCache implements Invalidatable {
-  private readonly entries = new Map<string, { at: number; entity: unknown }>();
+  private readonly entries: TimedEntries<unknown>;
   readonly stats: EntityCacheStats = { hits: 0, misses: 0 };
 
-  constructor(private readonly options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {}) {}
-
-  private get ttlMs() {
-    return this.options.ttlMs ?? 1000;
+  constructor(options: { ttlMs: number; maxEntries?: number; now?: () => number }) {
+    this.entries = new TimedEntries(options.ttlMs, options.maxEntries ?? 2000, options.now);
   }
 
-  private now() {
-    return (this.options.now ?? Date.now)();
+  /** Take it before the fetch whose answer `store` will keep (see TimedEntries). */
+  get generation(): number {
+    return this.entries.generation;
   }
 
   invalidate(): void {
@@ -67,31 +68,24 @@ export class PublicEntityCache implements Invalidatable {
 
   /** The answer from memory (each entity its own copy), or undefined when any entity is missing or stale. */
   lookup(keys: readonly string[]): GatewayGraphQLResponse | undefined {
-    const now = this.now();
     const entities: unknown[] = [];
     for (const key of keys) {
-      const entry = this.entries.get(key);
-      if (!entry || now - entry.at >= this.ttlMs) return undefined;
-      entities.push(copyTree(entry.entity));
+      const entity = this.entries.get(key);
+      if (entity === undefined) return undefined;
+      entities.push(copyTree(entity));
     }
     return { data: { _entities: entities } };
   }
 
-  /** Remembers the entities of an answer without any error, one per representation (copies: the gateway will merge into the answer). */
-  store(keys: readonly string[], response: GatewayGraphQLResponse): void {
+  /**
+   * Remembers the entities of an answer without any error, one per representation (copies: the gateway will merge into
+   * the answer); nothing if a mutation went through since `generation` was taken.
+   */
+  store(keys: readonly string[], response: GatewayGraphQLResponse, generation: number): void {
     const entities = (response.data as { _entities?: unknown } | null | undefined)?._entities;
     if (response.errors?.length || !Array.isArray(entities) || entities.length !== keys.length) return;
-    const now = this.now();
-    const maxEntries = this.options.maxEntries ?? 2000;
-    // Insertion order is age order: expired entries go first, and the oldest when full.
-    for (const [key, entry] of this.entries) {
-      if (now - entry.at < this.ttlMs && this.entries.size + keys.length <= maxEntries) break;
-      this.entries.delete(key);
-    }
     keys.forEach((key, i) => {
-      if (entities[i] === null || typeof entities[i] !== 'object') return;
-      this.entries.delete(key);
-      this.entries.set(key, { at: now, entity: copyTree(entities[i]) });
+      if (entities[i] !== null && typeof entities[i] === 'object') this.entries.set(key, copyTree(entities[i]), generation);
     });
   }
 }
@@ -112,8 +106,9 @@ export class PublicEntityCacheSource implements GraphQLDataSource<GatewayContext
       return remembered;
     }
     this.cache.stats.misses++;
+    const generation = this.cache.generation;
     const response = await this.source.process(options);
-    this.cache.store(keys, response);
+    this.cache.store(keys, response, generation);
     return response;
   }
 }

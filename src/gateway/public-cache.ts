@@ -13,6 +13,8 @@
 import { HeaderMap, type ApolloServerPlugin, type GraphQLResponse } from '@apollo/server';
 import { Kind, OperationTypeNode, type OperationDefinitionNode } from 'graphql';
 import type { GatewayContext } from './context.js';
+import { defaults } from '../config.js';
+import { TimedEntries } from './timed-entries.js';
 
 /** Root fields that only reach public registry data (no operator or shipment data is reachable from them). */
 const PUBLIC_ROOT_FIELDS = new Set(['administrations', 'administration', 'programs', 'program', 'agreements', 'agreement', 'benefits', '__typename']);
@@ -38,13 +40,12 @@ export function publicResponseCachePlugin(
     dependents?: Invalidatable[];
   } = {},
 ): ApolloServerPlugin<GatewayContext> {
-  const ttlMs = options.ttlMs ?? 1000;
-  const maxEntries = options.maxEntries ?? 200;
+  const ttlMs = options.ttlMs ?? defaults.publicCacheMs;
   const dependents = options.dependents ?? [];
-  const entries = new Map<string, { at: number; result: GraphQLResponse['body'] }>();
+  const entries = new TimedEntries<GraphQLResponse['body']>(ttlMs, options.maxEntries ?? 200);
   return {
     async requestDidStart() {
-      let storeAs: string | null = null;
+      let storeAs: { key: string; generation: number } | null = null;
       return {
         async responseForOperation({ operation, queryHash, request }) {
           if (operation.operation === OperationTypeNode.MUTATION) {
@@ -54,8 +55,8 @@ export function publicResponseCachePlugin(
           if (ttlMs <= 0 || !isPublicRegistryQuery(operation)) return null;
           const key = `${queryHash}\n${request.operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}`;
           const hit = entries.get(key);
-          if (hit && Date.now() - hit.at < ttlMs) return { body: hit.result, http: { status: undefined, headers: new HeaderMap() } };
-          storeAs = key;
+          if (hit) return { body: hit, http: { status: undefined, headers: new HeaderMap() } };
+          storeAs = { key, generation: entries.generation };
           return null;
         },
         async willSendResponse({ response, operation }) {
@@ -64,14 +65,8 @@ export function publicResponseCachePlugin(
             for (const dependent of dependents) dependent.invalidate();
           }
           if (!storeAs || response.body.kind !== 'single' || response.body.singleResult.errors?.length) return;
-          // Insertion order is age order: expired entries go first, and the oldest when full (answers can be large).
-          const now = Date.now();
-          for (const [key, entry] of entries) {
-            if (now - entry.at < ttlMs && entries.size < maxEntries) break;
-            entries.delete(key);
-          }
-          entries.delete(storeAs);
-          entries.set(storeAs, { at: now, result: { kind: 'single', singleResult: { data: response.body.singleResult.data } } });
+          // Kept unless a mutation went through while this answer was computed (TimedEntries' generation).
+          entries.set(storeAs.key, { kind: 'single', singleResult: { data: response.body.singleResult.data } }, storeAs.generation);
         },
       };
     },

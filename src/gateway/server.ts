@@ -71,7 +71,7 @@ export interface GatewayOptions {
    * first for every request; returns true when it answered.
    */
   pages?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
-  /** Public registry data from memory for this long: whole answers and entities for query plans (default 1000; 0: never). */
+  /** Public registry data from memory for this long: whole answers and entities for query plans (default defaults.publicCacheMs; 0: never). */
   publicCacheMs?: number;
 }
 
@@ -97,7 +97,7 @@ const INTERNAL_VIEWER = { clientId: 'customs-gateway', administrationCode: '*', 
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { logger, signer } = options;
   installResultShaping(options.resultShaping ?? 'prepared', (m) => logger.warn(m));
-  const publicCacheMs = options.publicCacheMs ?? 1000;
+  const publicCacheMs = options.publicCacheMs ?? defaults.publicCacheMs;
   const entityCache = new PublicEntityCache({ ttlMs: publicCacheMs });
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,

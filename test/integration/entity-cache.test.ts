@@ -43,7 +43,7 @@ const processOf = (source: PublicEntityCacheSource, request: GatewayGraphQLReque
 
 describe('public registry entities from memory', () => {
   it('qualifies only queries of entities that are all public registry types', () => {
-    const cache = new PublicEntityCache();
+    const cache = new PublicEntityCache({ ttlMs: 1000 });
     expect(cache.keysOf(fetchOf([program('KR-AEO'), { __typename: 'Administration', code: 'KR-KCS' }]))).toHaveLength(2);
     expect(cache.keysOf({ query: '{ programs { code } }' })).toBeNull();
     expect(cache.keysOf(fetchOf([]))).toBeNull();
@@ -59,7 +59,7 @@ describe('public registry entities from memory', () => {
 
   it('answers a fetch whose every entity it was given less than a second ago, each answer with its own copies', async () => {
     let now = 0;
-    const cache = new PublicEntityCache({ now: () => now });
+    const cache = new PublicEntityCache({ ttlMs: 1000, now: () => now });
     const registry = fakeRegistry();
     const source = new PublicEntityCacheSource(registry.source, cache);
     const first = await processOf(source, fetchOf([program('KR-AEO'), program('US-CTPAT')]));
@@ -89,7 +89,7 @@ describe('public registry entities from memory', () => {
   });
 
   it('remembers nothing from an answer with an error, and forgets everything when invalidated', async () => {
-    const cache = new PublicEntityCache();
+    const cache = new PublicEntityCache({ ttlMs: 1000 });
     let refuse = true;
     const registry = fakeRegistry((request) => ({
       data: { _entities: (request.variables!.representations as unknown[]).map(() => ({ name: 'n', tiers: [] })) },
@@ -106,6 +106,25 @@ describe('public registry entities from memory', () => {
     cache.invalidate();
     await processOf(source, fetchOf([program('KR-AEO')]));
     expect(registry.sent).toHaveLength(4);
+  });
+});
+
+describe('public registry entities from memory, and a mutation during a fetch', () => {
+  it('keeps nothing a fetch brought back if the cache was emptied while it was under way', async () => {
+    const cache = new PublicEntityCache({ ttlMs: 60_000 });
+    let mutateDuringFetch = true;
+    const registry = fakeRegistry((request) => {
+      // A mutation through the gateway while the registry answers: what it answers may predate the write.
+      if (mutateDuringFetch) cache.invalidate();
+      return { data: { _entities: (request.variables!.representations as unknown[]).map(() => ({ name: 'n', tiers: [] })) } };
+    });
+    const source = new PublicEntityCacheSource(registry.source, cache);
+    await processOf(source, fetchOf([program('KR-AEO')]));
+    mutateDuringFetch = false;
+    await processOf(source, fetchOf([program('KR-AEO')]));
+    expect(registry.sent).toHaveLength(2);
+    await processOf(source, fetchOf([program('KR-AEO')]));
+    expect(registry.sent).toHaveLength(2);
   });
 });
 
