@@ -194,7 +194,6 @@ export class RemoteSubgraphSource implements SubgraphSource {
     return new Promise((resolve, reject) => {
       let controller: { abort(reason: Error): void } | undefined;
       let settled = false;
-      let timedOut = false;
       let statusCode = 0;
       const chunks: Buffer[] = [];
       const timeout = () => new SubgraphCallError(`timeout after ${timeoutMs} ms`, true);
@@ -206,8 +205,7 @@ export class RemoteSubgraphSource implements SubgraphSource {
         outcome();
       };
       const timer = setTimeout(() => {
-        timedOut = true;
-        // A call still queued for a connection is given up at once too (and aborted if it ever starts).
+        // A call still queued for a connection is given up at once too (and aborted when it starts).
         settle(() => reject(timeout()));
         controller?.abort(timeout());
       }, timeoutMs);
@@ -217,7 +215,7 @@ export class RemoteSubgraphSource implements SubgraphSource {
           const name = error.name;
           reject(
             new SubgraphCallError(
-              timedOut || name === 'TimeoutError' || name === 'AbortError' || /Timeout/.test(name)
+              name === 'TimeoutError' || name === 'AbortError' || /Timeout/.test(name)
                 ? `timeout after ${timeoutMs} ms`
                 : statusCode
                   ? `response interrupted: ${error.message}`
@@ -240,7 +238,7 @@ export class RemoteSubgraphSource implements SubgraphSource {
           {
             onRequestStart(started) {
               controller = started;
-              if (timedOut) started.abort(timeout());
+              if (settled) started.abort(timeout()); // the timer went off while it waited for a connection
             },
             onResponseStart(_controller, status) {
               statusCode = status;
@@ -249,14 +247,13 @@ export class RemoteSubgraphSource implements SubgraphSource {
               chunks.push(chunk);
             },
             onResponseEnd() {
-              settle(() => {
-                try {
-                  resolve(parseAnswer(statusCode, chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
-                } catch (error) {
-                  // parseAnswer throws SubgraphCallErrors only.
-                  reject(error instanceof Error ? error : new SubgraphCallError(String(error), true));
-                }
-              });
+              let answer: GatewayGraphQLResponse;
+              try {
+                answer = parseAnswer(statusCode, chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+              } catch (error) {
+                return fail(error as SubgraphCallError);
+              }
+              settle(() => resolve(answer));
             },
             onResponseError(_controller, error) {
               fail(error);
